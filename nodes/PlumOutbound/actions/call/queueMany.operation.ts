@@ -1,0 +1,200 @@
+import FormData from 'form-data';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { buildPhoneList, parsePhoneListFile, type PhoneListRow } from '../../../shared/csv/phoneList';
+import { PlumInputError } from '../../../shared/validation/InputProblem';
+import { collectProblems } from '../../../shared/validation/collect';
+import { normalizePhoneNumber } from '../../../shared/validation/phoneNumber';
+import { LIMITS, optionalText, requiredText } from '../../../shared/validation/text';
+import { perItemParameter } from '../../helpers/perItemParameter';
+import { readDevWebserviceAnswer } from '../../transport/devAnswer';
+import { getPlumConnection } from '../../transport/plumCredentials';
+import { sendPlumRequest } from '../../transport/plumRequest';
+import type { BatchOperation } from '../operationTypes';
+import { devOptionsField, readDevCallSettings, resultUrlField, startUrlField } from './devCallSettings';
+
+const show = { resource: ['call'], operation: ['queueMany'] };
+const showItems = { ...show, source: ['items'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Campaign Name',
+		name: 'campaignName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'December reminders',
+		description: 'A name for the new campaign in Plum\'s campaign manager; Plum requires it to be unique',
+		displayOptions: { show },
+	},
+	startUrlField('queueMany'),
+	resultUrlField('queueMany'),
+	{
+		displayName: 'Contacts From',
+		name: 'source',
+		type: 'options',
+		options: [
+			{
+				name: 'Input Items',
+				value: 'items',
+				description: 'One call per input item, e.g. the rows of a CRM export',
+			},
+			{
+				name: 'Phone List File',
+				value: 'binary',
+				description: 'A text file in a binary property: one call per line, phone,message reference,call parameters',
+			},
+		],
+		default: 'items',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '={{ $json.phone }}',
+		description: 'The number to dial for each item, usually an expression such as {{ $JSON.phone }}. Pasted formats work; a 10-digit number gets the leading 1.',
+		displayOptions: { show: showItems },
+	},
+	{
+		displayName: 'Message Reference',
+		name: 'messageReference',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.ID }}',
+		description: 'Your reference for each call (at most 128 characters; no commas, quotes or line breaks), posted to the start and result URLs',
+		displayOptions: { show: showItems },
+	},
+	{
+		displayName: 'Call Parameters',
+		name: 'callParameters',
+		type: 'string',
+		default: '',
+		placeholder: 'first_name={{ $json.first_name }}',
+		description: 'Free text for each call posted to the start URL (at most 255 characters; no commas, quotes or line breaks)',
+		displayOptions: { show: showItems },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		description: 'The binary property of the first input item that holds the phone list file',
+		displayOptions: { show: { ...show, source: ['binary'] } },
+	},
+	devOptionsField('queueMany'),
+];
+
+interface CampaignRow extends PhoneListRow {
+	/** The input item this call came from. */
+	itemIndex: number;
+}
+
+export const queueMany: BatchOperation = {
+	kind: 'batch',
+	description: properties,
+
+	async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		// Campaign-wide settings come from the first item, as Plum applies them to every call.
+		const settings = readDevCallSettings(this, 0);
+		const campaignName = requiredText(this.getNodeParameter('campaignName', 0, ''), LIMITS.campaignName, {
+			field: 'Campaign Name',
+			itemIndex: 0,
+		});
+		const source = this.getNodeParameter('source', 0, 'items') as string;
+		const rows =
+			source === 'binary'
+				? await readRowsFromFile(this, settings.callerId)
+				: readRowsFromItems(this, items, settings.callerId);
+		if (rows.length === 0) {
+			throw new PlumInputError({
+				field: source === 'binary' ? 'Input Binary Field' : 'Phone Number',
+				rule: 'gave no contacts, so there is no campaign to queue',
+				fix: 'Feed the node at least one item (or a phone list file with at least one line).',
+			});
+		}
+		const phoneList = Buffer.from(buildPhoneList(rows), 'utf8');
+
+		const connection = await getPlumConnection(this, 'dev');
+		const answer = await sendPlumRequest(this, connection, {
+			method: 'POST',
+			path: '/queuecalls.php',
+			body: () => {
+				// queuecalls.php only reads the list from a multipart upload (Plum's documentation insists).
+				const form = new FormData();
+				form.append('campaign_name', campaignName);
+				for (const [name, value] of Object.entries(settings.fields)) form.append(name, value);
+				form.append('phone_list', phoneList, { filename: 'phone_list.txt', contentType: 'text/plain' });
+				return form;
+			},
+			timeoutMs: settings.timeoutMs,
+			itemIndex: 0,
+		});
+		const result = readDevWebserviceAnswer(this.getNode(), answer, connection.secrets, 0);
+
+		const output: INodeExecutionData[] = new Array(rows.length);
+		for (let index = 0; index < rows.length; index++) {
+			const row = rows[index];
+			const call = result.calls[index];
+			const json: IDataObject = {
+				call_id: call?.callId ?? null,
+				status: call ? 'queued' : 'not_in_answer',
+				phone_number: row.phoneNumber,
+				message_reference: row.messageReference ?? null,
+				campaign_name: campaignName,
+			};
+			if (call && call.phoneNumber !== row.phoneNumber) json.plum_phone_number = call.phoneNumber;
+			output[index] = { json, pairedItem: { item: row.itemIndex } };
+		}
+		return output;
+	},
+};
+
+function readRowsFromItems(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	callerId: string | undefined,
+): CampaignRow[] {
+	const phoneNumberOf = perItemParameter(context, 'phoneNumber', items);
+	const messageReferenceOf = perItemParameter(context, 'messageReference', items);
+	const callParametersOf = perItemParameter(context, 'callParameters', items);
+	const { values, problems, total } = collectProblems(items.length, (itemIndex): CampaignRow => {
+		const row: CampaignRow = {
+			itemIndex,
+			phoneNumber: normalizePhoneNumber(phoneNumberOf(itemIndex), { itemIndex, callerId }),
+		};
+		const messageReference = optionalText(messageReferenceOf(itemIndex), LIMITS.phoneListMessageReference, {
+			field: 'Message Reference',
+			itemIndex,
+		});
+		if (messageReference !== undefined) row.messageReference = messageReference;
+		const callParameters = optionalText(callParametersOf(itemIndex), LIMITS.callParameters, {
+			field: 'Call Parameters',
+			itemIndex,
+		});
+		if (callParameters !== undefined) row.callParameters = callParameters;
+		return row;
+	});
+	if (total > 0) throw new PlumInputError(problems, total);
+	return values;
+}
+
+async function readRowsFromFile(context: IExecuteFunctions, callerId: string | undefined): Promise<CampaignRow[]> {
+	const propertyName = context.getNodeParameter('binaryPropertyName', 0, 'data') as string;
+	context.helpers.assertBinaryData(0, propertyName);
+	const buffer = await context.helpers.getBinaryDataBuffer(0, propertyName);
+	const lines = parsePhoneListFile(buffer.toString('utf8'));
+	const { values, problems, total } = collectProblems(lines.length, (index): CampaignRow => {
+		const line = lines[index];
+		return {
+			itemIndex: 0,
+			phoneNumber: normalizePhoneNumber(line.phoneNumber, { line: line.line, callerId }),
+			messageReference: line.messageReference,
+			callParameters: line.callParameters,
+		};
+	});
+	if (total > 0) throw new PlumInputError(problems, total);
+	return values;
+}

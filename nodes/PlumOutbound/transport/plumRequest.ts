@@ -1,0 +1,86 @@
+import {
+	sleep,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { redactSecrets } from '../../shared/xml/redactSecrets';
+import { connectionError, isRefusedBeforeSending, tooLargeError } from './plumErrors';
+import type { PlumConnection } from './plumCredentials';
+
+/** What Plum sent back, as text, with every secret already scrubbed from the body. */
+export interface PlumHttpAnswer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: string;
+}
+
+export interface PlumHttpRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, e.g. '/queuecall.php'. */
+	path: string;
+	/** A factory, so a request refused before connecting can be rebuilt (a multipart stream is single-use). */
+	body?: () => IHttpRequestOptions['body'];
+	headers?: Record<string, string>;
+	timeoutMs: number;
+	itemIndex: number;
+}
+
+// Answers larger than this are refused: the largest real answer (100,000 queued calls) is about 10 MB.
+const MAX_ANSWER_CHARACTERS = 64 * 1024 * 1024;
+// Only a refused connection is retried: Plum provably never saw the request, so nobody can be dialed twice.
+const REFUSED_RETRIES = 2;
+const REFUSED_RETRY_WAIT_MS = 500;
+
+/** The one place that talks HTTP to Plum: auth through the credential, no retries that could dial twice. */
+export async function sendPlumRequest(
+	context: IExecuteFunctions,
+	connection: PlumConnection,
+	request: PlumHttpRequest,
+): Promise<PlumHttpAnswer> {
+	for (let attempt = 0; ; attempt++) {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${connection.baseUrl}${request.path}`,
+			headers: request.headers,
+			body: request.body?.(),
+			timeout: request.timeoutMs,
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			// Status codes are mapped here, and n8n must not resend a refused request on its own.
+			ignoreHttpStatusErrors: true,
+		};
+		let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		try {
+			response = await context.helpers.httpRequestWithAuthentication.call(context, 'plumVoiceApi', options);
+		} catch (error) {
+			if (isRefusedBeforeSending(error) && attempt < REFUSED_RETRIES) {
+				await sleep(REFUSED_RETRY_WAIT_MS);
+				continue;
+			}
+			throw connectionError(context.getNode(), error, {
+				url: options.url,
+				timeoutMs: request.timeoutMs,
+				itemIndex: request.itemIndex,
+				secrets: connection.secrets,
+			});
+		}
+		const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
+		if (text.length > MAX_ANSWER_CHARACTERS) {
+			throw tooLargeError(context.getNode(), text.length, request.itemIndex);
+		}
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body: redactSecrets(text, connection.secrets),
+		};
+	}
+}
+
+function bodyToText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return typeof body === 'object' ? JSON.stringify(body) : String(body);
+}

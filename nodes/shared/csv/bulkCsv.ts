@@ -1,0 +1,189 @@
+import { InputProblem, PlumInputError, shortenValue } from '../validation/InputProblem';
+import { checkColumnNames, DESTINATION_HEADER } from './columnNames';
+import { ProblemCollector } from './problemCollector';
+import { parseCsvWithLines, quoteCsvField } from './rfc4180';
+
+/*
+ * The deployment API's bulk_queue file (Plum docs: contacts-csv-formatting): a header row is required, the
+ * first column is 'destination', every further column becomes a variable inside the call.
+ */
+
+/** One CSV column: the item field it is read from, and the header it gets. */
+export interface BulkColumn {
+	source: string;
+	header: string;
+}
+
+/** One call: the already normalised number and the item's fields. */
+export interface BulkRow {
+	destination: string;
+	values: Record<string, unknown>;
+}
+
+const ROW_END = '\r\n'; // RFC 4180
+
+/**
+ * 'all': every field any row has, in first-seen order, named as the field. A field called 'destination'
+ * (any case) is left out: that name is the phone number column, which is always written first.
+ * 'chosen': the given columns as they are (checked by buildBulkCsv).
+ */
+export function chooseColumns(rows: readonly BulkRow[], mode: 'all' | 'chosen', chosen?: readonly BulkColumn[]): BulkColumn[] {
+	if (mode === 'chosen') return (chosen ?? []).map((column) => ({ source: column.source, header: column.header }));
+	const seen = new Set<string>();
+	const columns: BulkColumn[] = [];
+	for (const row of rows) {
+		for (const key in row.values) {
+			if (seen.has(key) || !Object.prototype.hasOwnProperty.call(row.values, key)) continue;
+			seen.add(key);
+			if (key.toLowerCase() !== DESTINATION_HEADER) columns.push({ source: key, header: key });
+		}
+	}
+	return columns;
+}
+
+/**
+ * Builds the bulk_queue CSV: header row, then one row per call, every field double-quoted, rows ending CRLF.
+ * Checks column names, empty and duplicate destinations first; up to 10 problems go into one PlumInputError.
+ */
+export function buildBulkCsv(rows: readonly BulkRow[], columns: readonly BulkColumn[]): string {
+	const collector = new ProblemCollector();
+	for (const problem of checkColumnNames(columns.map((column) => column.header))) collector.add(problem);
+	checkDestinations(rows, collector);
+	collector.throwIfAny();
+
+	const sources = columns.map((column) => column.source);
+	const columnCount = sources.length;
+	const lines: string[] = new Array(rows.length + 1);
+	lines[0] = [DESTINATION_HEADER, ...columns.map((column) => column.header)].map(quoteCsvField).join(',');
+	const fields: string[] = new Array(columnCount + 1);
+	for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+		const row = rows[rowIndex];
+		fields[0] = quoteCsvField(row.destination);
+		for (let columnIndex = 0; columnIndex < columnCount; columnIndex++) {
+			fields[columnIndex + 1] = quoteCsvField(cellText(row.values, sources[columnIndex]));
+		}
+		lines[rowIndex + 1] = fields.join(',');
+	}
+	return lines.join(ROW_END) + ROW_END;
+}
+
+function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector): void {
+	const firstItem = new Map<string, number>();
+	for (let itemIndex = 0; itemIndex < rows.length && !collector.isFull; itemIndex++) {
+		const destination = rows[itemIndex].destination;
+		if (typeof destination !== 'string' || destination.trim() === '') {
+			collector.add({
+				field: 'Phone Number',
+				rule: 'is empty',
+				fix: 'Map Phone Number to a field that holds the number, e.g. +16175551234',
+				itemIndex,
+			});
+			continue;
+		}
+		const earlier = firstItem.get(destination);
+		if (earlier === undefined) {
+			firstItem.set(destination, itemIndex);
+		} else {
+			collector.add({
+				field: 'Phone Number',
+				rule: `is the same number as item ${earlier}`,
+				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field",
+				value: shortenValue(destination),
+				itemIndex,
+			});
+		}
+	}
+}
+
+/** Strings as they are, numbers and booleans as written, nothing as '', objects and arrays as JSON. */
+function cellText(values: Record<string, unknown>, source: string): string {
+	const value = values[source];
+	if (typeof value === 'string') return value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	// Inherited members ('constructor', 'toString') are not the item's fields.
+	if (!Object.prototype.hasOwnProperty.call(values, source)) return '';
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+	if (typeof value === 'object') return JSON.stringify(value) ?? '';
+	return String(value);
+}
+
+export interface BulkCsvFile {
+	/** The variable columns, in file order, without 'destination'. */
+	columns: string[];
+	rows: Array<{ line: number; destination: string; values: Record<string, string> }>;
+}
+
+/**
+ * Reads a bulk CSV the user uploaded: header required with 'destination' first (any case), the same
+ * column-name rules as buildBulkCsv, as many fields on every line as in the header, a non-empty destination.
+ * Blank lines are skipped. Destinations are trimmed but not normalised; values are kept exactly.
+ */
+export function readBulkCsvFile(text: string): BulkCsvFile {
+	const { rows, lines } = parseCsvWithLines(text);
+	let headerIndex = 0;
+	while (headerIndex < rows.length && isBlankRow(rows[headerIndex])) headerIndex++;
+	if (headerIndex === rows.length) {
+		throw new PlumInputError({
+			field: 'CSV File',
+			rule: 'is empty',
+			fix: 'Start the file with a header row, e.g. "destination","first_name","last_name"',
+		});
+	}
+	const header = rows[headerIndex].map((name) => name.trim());
+	const headerLine = lines[headerIndex];
+	if (header[0].toLowerCase() !== DESTINATION_HEADER) {
+		throw new PlumInputError({
+			field: 'CSV File',
+			rule: 'must start with a header row whose first column is destination',
+			fix: 'Make the first line the column names, e.g. "destination","first_name","last_name"',
+			value: shortenValue(header.join(',')),
+			line: headerLine,
+		});
+	}
+
+	const columns = header.slice(1);
+	const collector = new ProblemCollector();
+	for (const problem of checkColumnNames(columns, headerLine)) collector.add(problem);
+
+	const result: BulkCsvFile['rows'] = [];
+	for (let rowIndex = headerIndex + 1; rowIndex < rows.length && !collector.isFull; rowIndex++) {
+		const fields = rows[rowIndex];
+		if (isBlankRow(fields)) continue;
+		const line = lines[rowIndex];
+		if (fields.length !== header.length) {
+			collector.add(fieldCountProblem(fields.length, header.length, line));
+			continue;
+		}
+		const destination = fields[0].trim();
+		if (destination === '') {
+			collector.add({
+				field: 'Phone Number',
+				rule: 'is empty',
+				fix: 'Put the number in the first column, e.g. "16175551234","Steve"',
+				line,
+			});
+			continue;
+		}
+		const values: Record<string, string> = {};
+		for (let columnIndex = 0; columnIndex < columns.length; columnIndex++) {
+			values[columns[columnIndex]] = fields[columnIndex + 1];
+		}
+		result.push({ line, destination, values });
+	}
+	collector.throwIfAny();
+	return { columns, rows: result };
+}
+
+function isBlankRow(fields: readonly string[]): boolean {
+	return fields.length === 1 && fields[0].trim() === '';
+}
+
+function fieldCountProblem(count: number, expected: number, line: number): InputProblem {
+	return {
+		field: 'CSV File',
+		rule: `has ${count} field${count === 1 ? '' : 's'} but the header has ${expected}`,
+		fix: 'Give every line one value per column, and quote values that contain commas, e.g. "16175551234","Smith, Jr."',
+		line,
+	};
+}

@@ -1,0 +1,187 @@
+import { InputProblem, shortenValue } from '../validation/InputProblem';
+import { characterCount, ProblemCollector } from './problemCollector';
+
+/*
+ * The DEV webservice's queuecalls.php phone_list file (Plum docs: outbound-webservice-api, "Queue Multiple
+ * Calls"): one call per line, "phone_number,message_reference,call_parameters", no header, the last two
+ * optional. No quoting is documented, so a value with a comma, quote or line break cannot be sent.
+ */
+
+export interface PhoneListRow {
+	phoneNumber: string;
+	messageReference?: string;
+	callParameters?: string;
+}
+
+export interface PhoneListFileRow extends PhoneListRow {
+	/** 1-based line in the uploaded file. */
+	line: number;
+}
+
+// Documented maximum lengths inside a phone list (message_reference is 255 for a single call, 128 here).
+const MAX_MESSAGE_REFERENCE = 128;
+const MAX_CALL_PARAMETERS = 255;
+
+const UNSENDABLE = /[",\r\n]/;
+const UNSENDABLE_RUNS = /\s*[",\r\n]+\s*/g;
+const LINE_BREAK = /\r\n|\n|\r/;
+const HEADER_WORDS = new Set([
+	'phone',
+	'phone_number',
+	'phonenumber',
+	'phone number',
+	'phone_no',
+	'number',
+	'destination',
+	'tel',
+	'telephone',
+	'mobile',
+	'msisdn',
+]);
+
+const UNSENDABLE_RULE = "contains a comma, quote or line break, which Plum's phone list cannot carry (it documents no quoting)";
+
+/**
+ * Builds the phone list file from already validated rows: "tel:+1…", "tel:+1…,ref" or "tel:+1…,ref,params"
+ * ("tel:+1…,,params" keeps the empty middle field). Lines end with '\n', including the last.
+ * Checks every row first (itemIndex = row index) and throws one PlumInputError with up to 10 problems.
+ */
+export function buildPhoneList(rows: readonly PhoneListRow[]): string {
+	const collector = new ProblemCollector();
+	const lines: string[] = new Array(rows.length);
+	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
+		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
+		if (!phoneNumber) {
+			collector.add({ field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234', itemIndex });
+		} else if (UNSENDABLE.test(phoneNumber)) {
+			collector.add(unsendable('Phone Number', phoneNumber, '+16175551234', { itemIndex }));
+		}
+		if (messageReference) checkMessageReference(messageReference, collector, { itemIndex });
+		if (callParameters) checkCallParameters(callParameters, collector, { itemIndex });
+		if (collector.isFull) break;
+
+		if (callParameters) lines[itemIndex] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
+		else if (messageReference) lines[itemIndex] = `${phoneNumber},${messageReference}`;
+		else lines[itemIndex] = phoneNumber;
+	}
+	collector.throwIfAny();
+	return rows.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/**
+ * Reads a phone list the user uploaded. Drops a UTF-8 BOM, accepts LF and CRLF, skips blank lines and a
+ * header line (first field a word such as 'phone' or 'destination'), trims fields. Phone numbers are returned
+ * as written; the caller normalises them. Up to 10 problems go into one PlumInputError, each naming its line.
+ */
+export function parsePhoneListFile(text: string): PhoneListFileRow[] {
+	const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const physicalLines = source.split(LINE_BREAK);
+	const collector = new ProblemCollector();
+	const rows: PhoneListFileRow[] = [];
+	let headerChecked = false;
+
+	for (let index = 0; index < physicalLines.length && !collector.isFull; index++) {
+		const content = physicalLines[index];
+		const line = index + 1;
+		if (content.trim() === '') continue;
+		if (!headerChecked) {
+			headerChecked = true;
+			if (isHeaderLine(content)) continue;
+		}
+		if (content.indexOf('"') !== -1) {
+			collector.add({
+				field: 'Phone List File',
+				rule: "contains a double quote, which Plum's phone list cannot carry (it documents no quoting)",
+				fix: 'Remove the quotes, e.g. 16175551234,order-42,lang=en',
+				value: shortenValue(content),
+				line,
+			});
+			continue;
+		}
+		const fields = content.split(',');
+		if (fields.length > 3) {
+			collector.add({
+				field: 'Phone List File',
+				rule: `has ${fields.length} fields; a phone list line holds phone number, message reference, call parameters`,
+				fix: 'Remove the extra commas (values cannot contain commas), e.g. 16175551234,order-42,lang=en',
+				value: shortenValue(content),
+				line,
+			});
+			continue;
+		}
+		const phoneNumber = fields[0].trim();
+		if (phoneNumber === '') {
+			collector.add({
+				field: 'Phone Number',
+				rule: 'is empty',
+				fix: 'Put the number first on the line, e.g. 16175551234,order-42',
+				line,
+			});
+			continue;
+		}
+		const row: PhoneListFileRow = { line, phoneNumber };
+		const messageReference = fields.length > 1 ? fields[1].trim() : '';
+		const callParameters = fields.length > 2 ? fields[2].trim() : '';
+		if (messageReference) {
+			checkMessageReference(messageReference, collector, { line });
+			row.messageReference = messageReference;
+		}
+		if (callParameters) {
+			checkCallParameters(callParameters, collector, { line });
+			row.callParameters = callParameters;
+		}
+		rows.push(row);
+	}
+	collector.throwIfAny();
+	return rows;
+}
+
+// A header is not part of the format, but spreadsheets add one; its first field names the column.
+function isHeaderLine(content: string): boolean {
+	const comma = content.indexOf(',');
+	const first = (comma === -1 ? content : content.slice(0, comma)).trim();
+	const unquoted = first.length >= 2 && first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1).trim() : first;
+	return HEADER_WORDS.has(unquoted.toLowerCase());
+}
+
+interface Where {
+	itemIndex?: number;
+	line?: number;
+}
+
+function checkMessageReference(value: string, collector: ProblemCollector, where: Where): void {
+	if (UNSENDABLE.test(value)) collector.add(unsendable('Message Reference', value, 'order-42', where));
+	if (characterCount(value, MAX_MESSAGE_REFERENCE) > MAX_MESSAGE_REFERENCE) {
+		collector.add({
+			field: 'Message Reference',
+			rule: `is longer than ${MAX_MESSAGE_REFERENCE} characters, Plum's limit inside a phone list`,
+			fix: 'Shorten it to an ID that finds the rest of the data, e.g. order-42',
+			value: shortenValue(value),
+			...where,
+		});
+	}
+}
+
+function checkCallParameters(value: string, collector: ProblemCollector, where: Where): void {
+	if (UNSENDABLE.test(value)) collector.add(unsendable('Call Parameters', value, 'lang=en;tier=gold', where));
+	if (characterCount(value, MAX_CALL_PARAMETERS) > MAX_CALL_PARAMETERS) {
+		collector.add({
+			field: 'Call Parameters',
+			rule: `is longer than ${MAX_CALL_PARAMETERS} characters, Plum's limit`,
+			fix: 'Keep only what the call script reads, e.g. lang=en;tier=gold',
+			value: shortenValue(value),
+			...where,
+		});
+	}
+}
+
+function unsendable(field: string, value: string, example: string, where: Where): InputProblem {
+	const cleaned = value.replace(UNSENDABLE_RUNS, ' ').trim();
+	return {
+		field,
+		rule: UNSENDABLE_RULE,
+		fix: `Remove them, e.g. ${cleaned ? `"${shortenValue(cleaned)}"` : example}`,
+		value: shortenValue(value),
+		...where,
+	};
+}

@@ -1,0 +1,46 @@
+import { describeProblem, type InputProblem, PlumInputError } from './InputProblem';
+
+/**
+ * Validates every item before anything is sent, so a campaign is never half queued.
+ * `values` has an undefined hole for each invalid item; `problems` keeps the first `maxProblems`
+ * problems, `total` counts every invalid item.
+ */
+export function collectProblems<T>(
+	count: number,
+	validateItem: (index: number) => T,
+	maxProblems = 10,
+): { values: T[]; problems: InputProblem[]; total: number } {
+	const values: T[] = new Array<T>(count);
+	const problems: InputProblem[] = [];
+	let total = 0;
+	for (let index = 0; index < count; index++) {
+		let failure: unknown;
+		try {
+			values[index] = validateItem(index);
+			continue;
+		} catch (error) {
+			failure = error;
+		}
+		// Anything but bad input is a bug: it goes up unchanged, for the node glue to report.
+		if (!(failure instanceof PlumInputError)) throw failure;
+		values[index] = undefined as T;
+		total++;
+		for (const problem of failure.problems) {
+			if (problems.length >= maxProblems) break;
+			// A problem with a line number came from an uploaded file: its index is a row, not an item.
+			const placed = problem.itemIndex !== undefined || problem.line !== undefined;
+			problems.push(placed ? problem : { ...problem, itemIndex: index });
+		}
+	}
+	return { values, problems, total };
+}
+
+/** 'Nothing was sent: 3 of the items are invalid. [item 2] Phone Number "abc" contains letters. … …and 1 more invalid item.' */
+export function summarizeProblems(problems: InputProblem[], total: number): string {
+	const head =
+		total === 1 ? 'Nothing was sent: 1 of the items is invalid.' : `Nothing was sent: ${total} of the items are invalid.`;
+	const shownItems = new Set(problems.map((problem) => `${problem.itemIndex}/${problem.line}`)).size;
+	const more = total - shownItems;
+	const tail = more > 0 ? ` …and ${more} more invalid item${more === 1 ? '' : 's'}.` : '';
+	return [head, ...problems.map(describeProblem)].join(' ') + tail;
+}

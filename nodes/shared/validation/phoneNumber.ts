@@ -1,0 +1,402 @@
+import { describeType, fail, type ProblemPlace } from './fail';
+import { LIMITS } from './text';
+
+export interface PhoneNumberOptions {
+	/** Display name used in errors; default 'Phone Number'. */
+	field?: string;
+	itemIndex?: number;
+	line?: number;
+	/** The node's "Caller ID (ANI)" option: appended as ;ani= when the number has none of its own. */
+	callerId?: string;
+}
+
+const DEFAULT_FIELD = 'Phone Number';
+const CALLER_ID_FIELD = 'Caller ID (ANI)';
+const EXAMPLE_NUMBER = '+1 617-555-1234';
+const EXAMPLE_INTERNATIONAL = '+44 20 7946 0958';
+const NO_OPTIONS: PhoneNumberOptions = {};
+
+// E.164: at most 15 digits including the country code; fewer than 10 is never a full number we can dial.
+const MIN_DIGITS = 10;
+const MAX_DIGITS = 15;
+
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const PLUS = 43;
+
+/**
+ * Normalises what people paste into Plum's documented form `tel:+16175551234;ani=18005551234;postd=1234`
+ * (Plum answers with the tel:+ form too). Runs once per item on large campaigns, so the happy path is a
+ * single pass over the characters with no regular expressions.
+ */
+export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions = NO_OPTIONS): string {
+	const field = options.field ?? DEFAULT_FIELD;
+	const text = phoneText(raw, field, options);
+
+	let start = 0;
+	// "tel:" prefix, any case
+	if (
+		text.length > 4 &&
+		text.charCodeAt(3) === 58 &&
+		(text.charCodeAt(0) | 32) === 116 &&
+		(text.charCodeAt(1) | 32) === 101 &&
+		(text.charCodeAt(2) | 32) === 108
+	) {
+		start = 4;
+	}
+	const firstSemicolon = text.indexOf(';', start);
+	const numberEnd = firstSemicolon === -1 ? text.length : firstSemicolon;
+	const scanned = scanDigits(text, start, numberEnd, field, raw, options, undefined);
+	const digits = completeDigits(scanned, scanHadPlus, field, raw, options, undefined);
+
+	let ani: string | undefined;
+	let postd: string | undefined;
+	let position = firstSemicolon;
+	while (position !== -1) {
+		const next = text.indexOf(';', position + 1);
+		const end = next === -1 ? text.length : next;
+		const equals = text.indexOf('=', position + 1);
+		const nameEnd = equals === -1 || equals > end ? end : equals;
+		const name = text.slice(position + 1, nameEnd).trim().toLowerCase();
+		if (name === 'ani' && nameEnd < end) {
+			if (ani !== undefined) failDuplicateOption('ani', field, raw, options);
+			const aniDigits = scanDigits(text, nameEnd + 1, end, field, raw, options, ';ani=');
+			ani = completeDigits(aniDigits, scanHadPlus, field, raw, options, ';ani=');
+		} else if (name === 'postd' && nameEnd < end) {
+			if (postd !== undefined) failDuplicateOption('postd', field, raw, options);
+			postd = scanPostDial(text, nameEnd + 1, end, field, raw, options);
+		} else if (name !== '' || nameEnd < end) {
+			failUnknownOption(text.slice(position, end).trim(), name, field, raw, options);
+		}
+		position = next;
+	}
+
+	const callerId = options.callerId === undefined ? undefined : normalizeCallerId(options.callerId, options);
+	if (ani === undefined) ani = callerId;
+
+	let result = 'tel:+' + digits;
+	if (ani !== undefined) result += ';ani=' + ani;
+	if (postd !== undefined) result += ';postd=' + postd;
+	if (result.length > LIMITS.phoneNumber) {
+		fail(
+			field,
+			`is ${result.length} characters long once written as ${result.slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
+			'Shorten the ;postd= part, e.g. tel:+16175551234;postd=1234.',
+			raw,
+			options,
+		);
+	}
+	return result;
+}
+
+function phoneText(raw: unknown, field: string, place: ProblemPlace): string {
+	if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (text !== '') return text;
+	} else if (typeof raw === 'number') {
+		if (Number.isSafeInteger(raw) && raw > 0) return String(raw);
+		fail(field, 'is not a positive whole number', `Enter the number as text, e.g. ${EXAMPLE_NUMBER}.`, raw, place);
+	} else if (typeof raw === 'bigint') {
+		return String(raw);
+	} else if (raw !== undefined && raw !== null) {
+		fail(
+			field,
+			`must be text or a number, not ${describeType(raw)}`,
+			`Map the field that holds the number, e.g. {{ $json.phone }}, with a value like ${EXAMPLE_NUMBER}.`,
+			raw,
+			place,
+		);
+	}
+	fail(field, 'is required', `Enter the number to call, e.g. ${EXAMPLE_NUMBER}.`, undefined, place);
+}
+
+// The last caller ID seen and its normalised form: the node passes the same option for every item.
+let cachedCallerIdText: unknown;
+let cachedCallerId: string | undefined;
+
+/** The caller ID option as ;ani= digits; undefined when it is empty. */
+function normalizeCallerId(callerId: unknown, place: ProblemPlace): string | undefined {
+	if (callerId === cachedCallerIdText) return cachedCallerId;
+	const isEmpty = callerId === null || (typeof callerId === 'string' && callerId.trim() === '');
+	let normalized: string | undefined;
+	if (!isEmpty) {
+		const text = phoneText(callerId, CALLER_ID_FIELD, place);
+		const start = text.length > 4 && text.slice(0, 4).toLowerCase() === 'tel:' ? 4 : 0;
+		const digits = scanDigits(text, start, text.length, CALLER_ID_FIELD, callerId, place, undefined);
+		normalized = completeDigits(digits, scanHadPlus, CALLER_ID_FIELD, callerId, place, undefined);
+	}
+	cachedCallerIdText = callerId;
+	cachedCallerId = normalized;
+	return normalized;
+}
+
+// Set by scanDigits: whether the digits were written after a '+'. A module variable instead of a returned
+// object keeps the hot path free of allocations; every caller reads it right after the call.
+let scanHadPlus = false;
+
+/** The digits between from and to, ignoring the separators people type; rejects anything else. */
+function scanDigits(
+	text: string,
+	from: number,
+	to: number,
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+): string {
+	let digits = '';
+	let runStart = -1;
+	let plus = false;
+	for (let i = from; i < to; i++) {
+		const code = text.charCodeAt(i);
+		if (code >= DIGIT_0 && code <= DIGIT_9) {
+			if (runStart === -1) runStart = i;
+			continue;
+		}
+		if (runStart !== -1) {
+			digits += text.slice(runStart, i);
+			runStart = -1;
+		}
+		if (code === PLUS && !plus && digits === '') {
+			plus = true;
+		} else if (!isSeparator(code)) {
+			failCharacter(text, from, to, i, field, raw, place, part);
+		}
+	}
+	if (runStart !== -1) digits = digits === '' ? text.slice(runStart, to) : digits + text.slice(runStart, to);
+	scanHadPlus = plus;
+	return digits;
+}
+
+/** Spaces, dashes, dots, brackets and slashes, including the Unicode ones that come with copied text. */
+function isSeparator(code: number): boolean {
+	return (
+		code === 32 || // space
+		code === 45 || // -
+		code === 46 || // .
+		code === 40 || // (
+		code === 41 || // )
+		code === 47 || // /
+		code === 9 || // tab
+		code === 160 || // no-break space
+		(code >= 0x2000 && code <= 0x2015) || // Unicode spaces, zero-width marks, hyphens and dashes
+		code === 0x2212 || // minus sign
+		code === 0x202f || // narrow no-break space
+		(code >= 0x202a && code <= 0x202e) || // bidirectional marks
+		code === 0xfeff // byte order mark
+	);
+}
+
+/**
+ * Digits as E.164 without the '+': 10 digits get the North American 1, numbers written with an
+ * international prefix (+, 00, 011) keep their own country code.
+ */
+function completeDigits(
+	scanned: string,
+	plus: boolean,
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+): string {
+	let digits = scanned;
+	let international = plus;
+	if (!international && digits.charCodeAt(0) === DIGIT_0) {
+		// 011 (from the US and Canada) and 00 (from most other countries) stand for '+'.
+		if (digits.startsWith('011')) {
+			digits = digits.slice(3);
+			international = true;
+		} else if (digits.charCodeAt(1) === DIGIT_0) {
+			digits = digits.slice(2);
+			international = true;
+		}
+	}
+	const count = digits.length;
+	const first = digits.charCodeAt(0);
+	if (count === 10 && !international && first > DIGIT_0 + 1) return '1' + digits;
+	if (count === 11 && first === DIGIT_0 + 1 && digits.charCodeAt(1) > DIGIT_0 + 1) return digits;
+	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digits;
+	if (count === 10 && international && first > DIGIT_0 + 1) return digits;
+	return failDigits(digits, international, field, raw, place, part);
+}
+
+/** Says exactly which digit rule a number breaks (the slow path of completeDigits). */
+function failDigits(
+	digits: string,
+	international: boolean,
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+): never {
+	const count = digits.length;
+	const inPart = part === undefined ? '' : ` in ${part}`;
+	const example = part === ';ani=' ? 'tel:+16175551234;ani=18005551234' : EXAMPLE_NUMBER;
+	if (count === 0) {
+		fail(field, `has no digits${inPart}`, `Enter the number with its area code, e.g. ${example}.`, raw, place);
+	}
+	if (count < MIN_DIGITS) {
+		fail(
+			field,
+			`has only ${count} digit${count === 1 ? '' : 's'}${inPart}; a phone number needs ${MIN_DIGITS} to ${MAX_DIGITS}, country code included`,
+			`Include the area code, and the country code outside the US and Canada, e.g. ${example} or ${EXAMPLE_INTERNATIONAL}.`,
+			raw,
+			place,
+		);
+	}
+	if (count > MAX_DIGITS) {
+		fail(
+			field,
+			`has ${count} digits${inPart}; the most a phone number can have is ${MAX_DIGITS} (E.164)`,
+			'Remove the extra digits; digits to dial after the call connects go in ;postd=, e.g. tel:+16175551234;postd=1234.',
+			raw,
+			place,
+		);
+	}
+	if (digits.charCodeAt(0) === DIGIT_0) {
+		fail(
+			field,
+			international
+				? `starts with 0 after the international prefix${inPart}, but country codes start with 1 to 9`
+				: `starts with 0${inPart}, a national prefix, so the country is unknown`,
+			`Write + and the country code in place of the leading 0, e.g. ${EXAMPLE_INTERNATIONAL} for 020 7946 0958.`,
+			raw,
+			place,
+		);
+	}
+	// Country code 1 (US, Canada, Caribbean): always 1 + a 10-digit number whose area code starts with 2 to 9.
+	if (count !== 11) {
+		fail(
+			field,
+			`has ${count} digits${inPart} starting with 1 (US/Canada), which needs exactly 11 (1 + area code + 7 digits)`,
+			`Check for a missing or extra digit, e.g. ${example}; for another country write + and its code, e.g. ${EXAMPLE_INTERNATIONAL}.`,
+			raw,
+			place,
+		);
+	}
+	fail(
+		field,
+		`has area code ${digits.slice(1, 4)}${inPart}, but US and Canadian area codes start with 2 to 9`,
+		`Check for a missing or extra digit, e.g. ${example}.`,
+		raw,
+		place,
+	);
+}
+
+// The letters printed on each key of a phone keypad, from key 2 to key 9.
+const KEYPAD_LETTERS = ['abc', 'def', 'ghi', 'jkl', 'mno', 'pqrs', 'tuv', 'wxyz'];
+const KEY_OF_LETTER = KEYPAD_LETTERS.flatMap((letters, key) => [...letters].map(() => String(key + 2)));
+const EXTENSION = /^(.*\d)\s*,?\s*(?:ext\.?|extension|x)\s*(\d+)$/i;
+const VANITY_SHAPE = /^[\d\s().+/-]+$/;
+
+/** Explains a character that can't be in a phone number, with a fix for the usual causes. */
+function failCharacter(
+	text: string,
+	from: number,
+	to: number,
+	index: number,
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+): never {
+	const inPart = part === undefined ? '' : ` in ${part}`;
+	const code = text.charCodeAt(index);
+	const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
+	const written = text.slice(from, to);
+	const extension = part === undefined ? EXTENSION.exec(written) : null;
+	if (extension !== null) {
+		fail(
+			field,
+			'contains letters (an extension)',
+			`Dial the extension after the call connects with ;postd=, e.g. ${extension[1].trim()};postd=${extension[2]}.`,
+			raw,
+			place,
+		);
+	}
+	if (!isLetter) {
+		const character = text.charAt(index);
+		const shown = code === PLUS ? 'a + that is not at the start' : `"${character}"`;
+		fail(
+			field,
+			`contains ${shown}${inPart}`,
+			part === ';ani='
+				? 'Write the caller ID as digits, e.g. tel:+16175551234;ani=18005551234.'
+				: `Use digits with optional spaces, dashes, dots or brackets, e.g. ${EXAMPLE_NUMBER}; digits to dial after connecting (such as * or #) go in ;postd=, e.g. tel:+16175551234;postd=1234#.`,
+			raw,
+			place,
+		);
+	}
+	let keypad = '';
+	let writtenDigits = 0;
+	let keypadDigits = 0;
+	for (let i = 0; i < written.length; i++) {
+		const character = written.charCodeAt(i);
+		const letter = (character | 32) - 97;
+		if (character >= DIGIT_0 && character <= DIGIT_9) writtenDigits++;
+		if (character >= 65 && letter >= 0 && letter < 26) {
+			keypad += KEY_OF_LETTER[letter];
+			keypadDigits++;
+		} else {
+			keypad += written.charAt(i);
+		}
+	}
+	keypadDigits += writtenDigits;
+	// A vanity number ("1-800-FLOWERS") has some digits and becomes 10 to 15 digits on the keypad.
+	const canSpell =
+		writtenDigits >= 3 && VANITY_SHAPE.test(keypad) && keypadDigits >= MIN_DIGITS && keypadDigits <= MAX_DIGITS;
+	fail(
+		field,
+		`contains letters${inPart}`,
+		canSpell
+			? `Write a vanity number with the digits of the keypad: ${written} is ${keypad}.`
+			: `Use digits only, e.g. ${EXAMPLE_NUMBER}.`,
+		raw,
+		place,
+	);
+}
+
+function failDuplicateOption(name: string, field: string, raw: unknown, place: ProblemPlace): never {
+	fail(field, `has ;${name}= twice`, `Keep one, e.g. tel:+16175551234;ani=18005551234;postd=1234.`, raw, place);
+}
+
+function failUnknownOption(option: string, name: string, field: string, raw: unknown, place: ProblemPlace): never {
+	const known = name === 'ani' || name === 'postd';
+	fail(
+		field,
+		known ? `has ;${name} without a value` : `has an option Plum does not document ("${option}")`,
+		name === 'ext'
+			? `Dial an extension after the call connects with ;postd=, e.g. tel:+16175551234;postd=1234.`
+			: 'Only ;ani= (caller ID) and ;postd= (digits to dial after connecting) are supported, e.g. tel:+16175551234;ani=18005551234;postd=1234.',
+		raw,
+		place,
+	);
+}
+
+/**
+ * Post-dial digits: DTMF digits, * and #, and the pause characters p, w and ','.
+ * Spaces and dashes are dropped; P and W are written in lower case.
+ */
+function scanPostDial(text: string, from: number, to: number, field: string, raw: unknown, place: ProblemPlace): string {
+	let result = '';
+	for (let i = from; i < to; i++) {
+		const code = text.charCodeAt(i);
+		if ((code >= DIGIT_0 && code <= DIGIT_9) || code === 42 || code === 35 || code === 44) {
+			result += text.charAt(i);
+		} else if (code === 112 || code === 119 || code === 80 || code === 87) {
+			result += text.charAt(i).toLowerCase();
+		} else if (code !== 32 && code !== 45 && code !== 9) {
+			fail(
+				field,
+				`contains "${text.charAt(i)}" in ;postd=`,
+				'Use digits, *, #, and p, w or , for pauses, e.g. tel:+16175551234;postd=ww1234#.',
+				raw,
+				place,
+			);
+		}
+	}
+	if (result === '') {
+		fail(field, 'has an empty ;postd=', 'Give the digits to dial after connecting, e.g. tel:+16175551234;postd=1234.', raw, place);
+	}
+	return result;
+}
