@@ -181,7 +181,12 @@ async function startN8n(options) {
 			} catch {
 				return;
 			}
-			const timedOut = await Promise.race([exited.then(() => false), sleep(15000).then(() => true)]);
+			let timer;
+			const timedOut = await Promise.race([
+				exited.then(() => false),
+				new Promise((resolve) => (timer = setTimeout(() => resolve(true), 15000))),
+			]);
+			clearTimeout(timer);
 			if (timedOut) {
 				try {
 					process.kill(-child.pid, 'SIGKILL');

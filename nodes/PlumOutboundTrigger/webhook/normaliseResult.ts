@@ -5,16 +5,11 @@ import type { ParsedBody } from './parseBody';
 export type ResultSource = 'dev' | 'deployment';
 
 /**
- * Fields only a deployment's call_details carries (PLUM-API.md §4). The DEV webservice's result also
- * has `attempts`, so that one does not tell them apart.
+ * Fields of a deployment's call_details (PLUM-API.md §4) that the DEV webservice has no use for: it
+ * counts max_retries, not max_attempts, and keeps no event list. A DEV result may well carry
+ * `attempts` and the `*_timestamp` fields too, so those do not tell the two apart.
  */
-const DEPLOYMENT_ONLY_FIELDS = [
-	'events',
-	'max_attempts',
-	'queued_timestamp',
-	'last_attempt_timestamp',
-	'reattempt_wait',
-];
+const DEPLOYMENT_ONLY_FIELDS = ['events', 'max_attempts', 'reattempt_wait', 'last_attempt_timestamp'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -68,7 +68,8 @@ export function buildBulkCsv(rows: readonly BulkRow[], columns: readonly BulkCol
 }
 
 function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector): void {
-	const firstItem = new Map<string, number>();
+	// A Set is the cheapest index for a million numbers; the earlier item is looked up only for a duplicate.
+	const seen = new Set<string>();
 	for (let itemIndex = 0; itemIndex < rows.length && !collector.isFull; itemIndex++) {
 		const destination = rows[itemIndex].destination;
 		if (typeof destination !== 'string' || destination.trim() === '') {
@@ -80,19 +81,24 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 			});
 			continue;
 		}
-		const earlier = firstItem.get(destination);
-		if (earlier === undefined) {
-			firstItem.set(destination, itemIndex);
-		} else {
+		const known = seen.size;
+		seen.add(destination);
+		if (seen.size === known) {
 			collector.add({
 				field: 'Phone Number',
-				rule: `is the same number as item ${earlier}`,
+				rule: `is the same number as item ${firstItemWith(rows, destination)}`,
 				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field",
 				value: shortenValue(destination),
 				itemIndex,
 			});
 		}
 	}
+}
+
+function firstItemWith(rows: readonly BulkRow[], destination: string): number {
+	let index = 0;
+	while (rows[index].destination !== destination) index++;
+	return index;
 }
 
 /** Strings as they are, numbers and booleans as written, nothing as '', objects and arrays as JSON. */

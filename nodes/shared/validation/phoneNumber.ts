@@ -374,14 +374,15 @@ function failUnknownOption(option: string, name: string, field: string, raw: unk
 }
 
 /**
- * Post-dial digits: DTMF digits, * and #, and the pause characters p, w and ','.
+ * Post-dial digits: DTMF digits, * and #, and the pause characters p and w. A ',' pause is refused: it would
+ * split a line of the queuecalls phone list, which has no quoting.
  * Spaces and dashes are dropped; P and W are written in lower case.
  */
 function scanPostDial(text: string, from: number, to: number, field: string, raw: unknown, place: ProblemPlace): string {
 	let result = '';
 	for (let i = from; i < to; i++) {
 		const code = text.charCodeAt(i);
-		if ((code >= DIGIT_0 && code <= DIGIT_9) || code === 42 || code === 35 || code === 44) {
+		if ((code >= DIGIT_0 && code <= DIGIT_9) || code === 42 || code === 35) {
 			result += text.charAt(i);
 		} else if (code === 112 || code === 119 || code === 80 || code === 87) {
 			result += text.charAt(i).toLowerCase();
@@ -389,7 +390,7 @@ function scanPostDial(text: string, from: number, to: number, field: string, raw
 			fail(
 				field,
 				`contains "${text.charAt(i)}" in ;postd=`,
-				'Use digits, *, #, and p, w or , for pauses, e.g. tel:+16175551234;postd=ww1234#.',
+				'Use digits, *, #, and p or w for pauses, e.g. tel:+16175551234;postd=ww1234#.',
 				raw,
 				place,
 			);

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
+import { redactSecrets } from './redactSecrets';
 import { decodeXmlText, escapeXmlText } from './xmlText';
 
 /** Plum's answer is not XML we can read. The message never carries secrets: callers redact the reason. */
@@ -20,6 +21,8 @@ export interface ParseXmlOptions {
 	 * e.g. 'queuecalls.phone_list.call'.
 	 */
 	arrayPaths?: string[];
+	/** Secrets to redact from the reason of a PlumXmlError (validator messages quote parts of the text). */
+	secrets?: readonly string[];
 }
 
 /*
@@ -52,7 +55,7 @@ export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Rec
 	const validation = XMLValidator.validate(source);
 	if (validation !== true) {
 		const { msg, line } = validation.err;
-		throw new PlumXmlError(line ? `${msg} (line ${line})` : msg);
+		throw new PlumXmlError(redactSecrets(line ? `${msg} (line ${line})` : msg, options.secrets ?? []));
 	}
 
 	const arrayPaths = new Set(options.arrayPaths ?? []);
@@ -71,14 +74,15 @@ export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Rec
 		isArray: (_name: string, jPath: string, _isLeaf: boolean, isAttribute: boolean) =>
 			!isAttribute && arrayPaths.has(jPath),
 	});
-	let document: Record<string, unknown>;
+	let document: Record<string, unknown> = {};
+	let failure: string | undefined;
 	try {
 		document = parser.parse(escapeCdataSections(source)) as Record<string, unknown>;
 	} catch (error) {
 		// The parser can still trip over odd but well-formed input (an element named hasOwnProperty).
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new PlumXmlError(reason);
+		failure = error instanceof Error ? error.message : String(error);
 	}
+	if (failure !== undefined) throw new PlumXmlError(redactSecrets(failure, options.secrets ?? []));
 	// The validator lets some documents with several roots through ("<a/><b/>").
 	const roots = Object.keys(document);
 	if (roots.length !== 1 || Array.isArray(document[roots[0]])) {

@@ -46,15 +46,11 @@ const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
 export function readDevAnswer(xml: string, secrets: string[]): DevAnswer {
 	const forms = secretForms(secrets);
 	const text = trimXmlStart(xml).replace(PIN_ELEMENT, '');
-	try {
-		if (!text.startsWith('<')) return plainTextAnswer(text, forms);
-		const fast = readCallListFast(text);
-		if (fast) return describeAnswer(fast.document, fast.calls, forms);
-		return describeAnswer(parseXmlSafely(text, { arrayPaths: ['queuecalls.phone_list.call'] }), undefined, forms);
-	} catch (error) {
-		if (error instanceof PlumXmlError) throw new PlumXmlError(redactForms(error.reason, forms));
-		throw error;
-	}
+	if (!text.startsWith('<')) return plainTextAnswer(text, forms);
+	const fast = readCallListFast(text);
+	if (fast) return describeAnswer(fast.document, fast.calls, forms);
+	const document = parseXmlSafely(text, { arrayPaths: ['queuecalls.phone_list.call'], secrets });
+	return describeAnswer(document, undefined, forms);
 }
 
 function plainTextAnswer(text: string, forms: string[]): DevAnswer {

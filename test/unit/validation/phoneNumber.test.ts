@@ -85,7 +85,11 @@ describe('normalizePhoneNumber: accepted shapes', () => {
 	});
 
 	test('keeps post-dial pauses, * and #, in lower case', () => {
-		expect(normalizePhoneNumber('6175551234;postd=WW12*#,p')).toBe('tel:+16175551234;postd=ww12*#,p');
+		expect(normalizePhoneNumber('6175551234;postd=WW12*#p')).toBe('tel:+16175551234;postd=ww12*#p');
+	});
+
+	test('refuses a comma pause in ;postd=, which would split a phone list line', () => {
+		expect(() => normalizePhoneNumber('6175551234;postd=12,3')).toThrow(/contains "," in ;postd=/);
 	});
 
 	test('ignores a trailing semicolon', () => {

@@ -139,8 +139,10 @@ export function readDevCallSettings(context: IExecuteFunctions, itemIndex: numbe
 	});
 	if (retryInterval !== undefined) fields.retry_interval = String(retryInterval);
 
-	const start = parseScheduleValue(options.scheduledAt, { field: FIELD_NAMES.scheduledAt, itemIndex });
-	const end = parseScheduleValue(options.expiresAt, { field: FIELD_NAMES.expiresAt, itemIndex });
+	// A date-time written without an offset means the workflow's time zone, as everywhere else in n8n.
+	const timeZone = context.getTimezone();
+	const start = parseScheduleValue(options.scheduledAt, { field: FIELD_NAMES.scheduledAt, itemIndex, timeZone });
+	const end = parseScheduleValue(options.expiresAt, { field: FIELD_NAMES.expiresAt, itemIndex, timeZone });
 	checkScheduleWindow({ start, end }, { start: FIELD_NAMES.scheduledAt, end: FIELD_NAMES.expiresAt }, { itemIndex });
 	Object.assign(fields, toDevScheduleFields(start, 'scheduled'), toDevScheduleFields(end, 'expiration'));
 	if (options.isPci === true) fields.is_pci = '1';

@@ -157,8 +157,10 @@ export function readDeploymentQueueSettings(
 	});
 	if (resultUrl !== undefined) fields.result_url = resultUrl;
 
-	const start = parseScheduleValue(options.startAt, { field: DEPLOYMENT_FIELD_NAMES.startAt, itemIndex });
-	const end = parseScheduleValue(options.endAt, { field: DEPLOYMENT_FIELD_NAMES.endAt, itemIndex });
+	// A date-time written without an offset means the workflow's time zone, as everywhere else in n8n.
+	const timeZone = context.getTimezone();
+	const start = parseScheduleValue(options.startAt, { field: DEPLOYMENT_FIELD_NAMES.startAt, itemIndex, timeZone });
+	const end = parseScheduleValue(options.endAt, { field: DEPLOYMENT_FIELD_NAMES.endAt, itemIndex, timeZone });
 	checkScheduleWindow({ start, end }, { start: DEPLOYMENT_FIELD_NAMES.startAt, end: DEPLOYMENT_FIELD_NAMES.endAt }, { itemIndex });
 	// The deployment API only takes UNIX seconds, so phrases are converted here (or refused with examples).
 	if (start !== undefined) {
