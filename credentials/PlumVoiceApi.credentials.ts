@@ -109,22 +109,20 @@ export class PlumVoiceApi implements ICredentialType {
 			url: '={{ $credentials.authMode === "deploymentApiKey" ? $credentials.deploymentBaseUrl.replace(/\\/+$/, "") + "/outbound/0" : $credentials.devBaseUrl.replace(/\\/+$/, "") + "/queuecall.php" }}',
 			headers: { Accept: 'application/json' },
 			body: {},
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+			// 404 (no call 0) and Plum's refusal of an empty queue request both mean the credentials got through.
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 		},
 		rules: [
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 401,
 					message: 'Plum refused these credentials (HTTP 401): check the e-mail and developer key, and that the account is active',
 				},
 			},
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 403,
 					message: 'Plum says this user may not use the deployment API (HTTP 403): ask your Plum administrator for access',
 				},

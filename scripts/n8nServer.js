@@ -58,6 +58,7 @@ function runChecked(command, args, options) {
 
 /** Packs the (already built) package into `destination` and returns the .tgz path. */
 function packPackage(destination = fs.mkdtempSync(path.join(os.tmpdir(), 'plum-pack-'))) {
+	fs.mkdirSync(destination, { recursive: true });
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
 	const out = runChecked('npm', ['pack', '--json', '--pack-destination', destination], { cwd: REPO_ROOT });
 	const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
@@ -361,7 +362,13 @@ function clientFor(server) {
 	 * Runs a workflow the way the editor's "Execute workflow" button does (from its manual trigger) and waits for
 	 * the execution to finish. Returns the execution with its data.
 	 */
-	async function runWorkflow(id, { triggerNode = 'Manual Trigger', timeoutMs = 60000 } = {}) {
+	async function runWorkflow(id, { triggerNode, timeoutMs = 60000 } = {}) {
+		if (!triggerNode) {
+			const workflow = await api('GET', `/workflows/${id}`);
+			const manual = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+			if (!manual) throw new Error(`workflow ${id} has no Manual Trigger node; pass { triggerNode }`);
+			triggerNode = manual.name;
+		}
 		const started = await rest('POST', `/workflows/${id}/run`, { triggerToStartFrom: { name: triggerNode } });
 		if (!started || !started.executionId) {
 			throw new Error(`n8n did not start the workflow: ${JSON.stringify(started).slice(0, 300)}`);
@@ -431,8 +438,23 @@ function clientFor(server) {
 	};
 }
 
+/** What another process (a test file) needs to talk to a running n8n; see connectN8n(). */
+function describeServer(server) {
+	const { baseUrl, port, userFolder, logFile, dbFile, env, runtime, pid, cookie, apiKey, owner } = server;
+	return { baseUrl, port, userFolder, logFile, dbFile, env, runtime, pid, cookie, apiKey, owner };
+}
+
+/** REST/API/CLI helpers for an n8n started elsewhere (from describeServer()); it cannot stop that n8n. */
+function connectN8n(description) {
+	const server = { ...description };
+	Object.assign(server, clientFor(server));
+	return server;
+}
+
 module.exports = {
 	startN8n,
+	describeServer,
+	connectN8n,
 	packPackage,
 	installPackage,
 	freePort,

@@ -204,7 +204,7 @@ export class PlumOutboundTrigger implements INodeType {
 				return answerWithoutRun(res, error.statusCode, error.message);
 			}
 			throw new NodeOperationError(this.getNode(), error as Error, {
-				description: 'The Plum result could not be handled; the request got no answer from this node.',
+				description: 'The Plum result could not be handled, so n8n answered with an error and started no run.',
 			});
 		}
 	}

@@ -83,6 +83,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunPlumNodeOptions {
+	/** Node type to run instead of Plum Outbound (e.g. the credential-test node below). */
+	nodeType?: string;
 	/** The Plum Outbound node's parameters, as a saved workflow holds them (expressions start with '='). */
 	parameters: IDataObject;
 	/** Items fed into the node. */
@@ -106,7 +108,7 @@ export async function runPlumNode(options: RunPlumNodeOptions): Promise<PlumNode
 	const node: INode = {
 		id: 'plum-node',
 		name: PLUM_NODE_NAME,
-		type: `${PACKAGE}.plumOutbound`,
+		type: options.nodeType ?? `${PACKAGE}.plumOutbound`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
@@ -180,4 +182,61 @@ export async function runPlumNode(options: RunPlumNodeOptions): Promise<PlumNode
 /** Items as a CRM export gives them. */
 export function itemsFrom(rows: IDataObject[]): INodeExecutionData[] {
 	return rows.map((json) => ({ json }));
+}
+
+/**
+ * The node n8n builds to run a credential's declarative test (CredentialsTester in packages/cli): one
+ * property whose routing is the credential's `test.request`, run by n8n-core's RoutingNode.
+ */
+const credentialTestNodeType: INodeType = {
+	description: {
+		displayName: 'Credential Test',
+		name: 'credentialTest',
+		group: ['transform'],
+		version: 1,
+		description: 'Runs the Plum Voice API credential test request',
+		defaults: { name: 'Credential Test' },
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'plumVoiceApi', required: true }],
+		properties: [
+			{
+				displayName: 'Temp',
+				name: 'temp',
+				type: 'string',
+				routing: { request: credentialTypes.plumVoiceApi.test!.request },
+				default: '',
+			},
+		],
+	},
+};
+nodeTypesByName[`${PACKAGE}.credentialTest`] = credentialTestNodeType;
+
+/** Runs the credential's Test button as n8n does, and applies its rules the way n8n's CredentialsTester does. */
+export async function runCredentialTest(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const { output, error } = await runPlumNode({
+		nodeType: `${PACKAGE}.credentialTest`,
+		parameters: {},
+		items: [{ json: {} }],
+		credentials,
+	});
+	const rules = credentialTypes.plumVoiceApi.test!.rules ?? [];
+	if (error) {
+		const statusCode = Number(error.httpCode);
+		for (const rule of rules) {
+			if (rule.type === 'responseCode' && rule.properties.value === statusCode) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'Error', message: error.message };
+	}
+	const response = output[0]?.json ?? {};
+	for (const rule of rules) {
+		if (rule.type === 'responseSuccessBody' && response[rule.properties.key] === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -32,11 +32,12 @@ export function readSettings(context: IWebhookFunctions): TriggerSettings {
 	const location: SecretLocation =
 		context.getNodeParameter('secretLocation', 'query') === 'path' ? 'path' : 'query';
 	const statuses = context.getNodeParameter('statuses', [...STATUS_CHOICES]);
+	const parameterName = text(context.getNodeParameter('queryParameterName', 'secret'), '').trim();
 	return {
 		secret: {
 			secret: text(context.getNodeParameter('secret', ''), ''),
 			location,
-			parameterName: text(context.getNodeParameter('queryParameterName', 'secret'), 'secret').trim() || 'secret',
+			parameterName: parameterName === '' ? 'secret' : parameterName,
 		},
 		statuses: Array.isArray(statuses) ? statuses.map(String) : [...STATUS_CHOICES],
 		runOnUrlCheck: options.runOnUrlCheck === true,

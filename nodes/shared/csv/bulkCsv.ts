@@ -76,7 +76,7 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 			collector.add({
 				field: 'Phone Number',
 				rule: 'is empty',
-				fix: 'Map Phone Number to a field that holds the number, e.g. +16175551234',
+				fix: 'Map Phone Number to a field that holds the number, e.g. +16175551234.',
 				itemIndex,
 			});
 			continue;
@@ -87,7 +87,7 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 			collector.add({
 				field: 'Phone Number',
 				rule: `is the same number as item ${firstItemWith(rows, destination)}`,
-				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field",
+				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field.",
 				value: shortenValue(destination),
 				itemIndex,
 			});
@@ -133,7 +133,7 @@ export function readBulkCsvFile(text: string): BulkCsvFile {
 		throw new PlumInputError({
 			field: 'CSV File',
 			rule: 'is empty',
-			fix: 'Start the file with a header row, e.g. "destination","first_name","last_name"',
+			fix: 'Start the file with a header row, e.g. "destination","first_name","last_name".',
 		});
 	}
 	const header = rows[headerIndex].map((name) => name.trim());
@@ -142,7 +142,7 @@ export function readBulkCsvFile(text: string): BulkCsvFile {
 		throw new PlumInputError({
 			field: 'CSV File',
 			rule: 'must start with a header row whose first column is destination',
-			fix: 'Make the first line the column names, e.g. "destination","first_name","last_name"',
+			fix: 'Make the first line the column names, e.g. "destination","first_name","last_name".',
 			value: shortenValue(header.join(',')),
 			line: headerLine,
 		});
@@ -166,7 +166,7 @@ export function readBulkCsvFile(text: string): BulkCsvFile {
 			collector.add({
 				field: 'Phone Number',
 				rule: 'is empty',
-				fix: 'Put the number in the first column, e.g. "16175551234","Steve"',
+				fix: 'Put the number in the first column, e.g. "16175551234","Steve".',
 				line,
 			});
 			continue;
@@ -189,7 +189,7 @@ function fieldCountProblem(count: number, expected: number, line: number): Input
 	return {
 		field: 'CSV File',
 		rule: `has ${count} field${count === 1 ? '' : 's'} but the header has ${expected}`,
-		fix: 'Give every line one value per column, and quote values that contain commas, e.g. "16175551234","Smith, Jr."',
+		fix: 'Give every line one value per column, and quote values that contain commas, e.g. "16175551234","Smith, Jr.".',
 		line,
 	};
 }

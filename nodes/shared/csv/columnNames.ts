@@ -20,25 +20,25 @@ export function checkColumnNames(names: readonly string[], line?: number): Input
 			problems.push({ field: 'Column Name', rule, fix, value: shortenValue(name), ...where });
 		};
 		if (name === '') {
-			problem('is empty', 'Give every column a name made of letters, digits and underscores, e.g. first_name');
+			problem('is empty', 'Give every column a name made of letters, digits and underscores, e.g. first_name.');
 			return;
 		}
 		const key = name.toLowerCase();
 		if (key === DESTINATION_HEADER) {
 			problem(
 				'is reserved for the phone number column',
-				'Rename the column, e.g. contact_destination, or leave it out: the phone number is sent as destination anyway',
+				'Rename the column, e.g. contact_destination, or leave it out: the phone number is sent as destination anyway.',
 			);
 		} else if (!COLUMN_NAME.test(name)) {
-			problem('may contain only letters, digits and underscores', `Rename the column, e.g. ${suggestName(name)}`);
+			problem('may contain only letters, digits and underscores', `Rename the column, e.g. ${suggestName(name)}.`);
 		} else if (key === '__proto__') {
-			problem('is a reserved name', 'Rename the column, e.g. proto');
+			problem('is a reserved name', 'Rename the column, e.g. proto.');
 		}
 		const previous = firstSeen.get(key);
 		if (previous !== undefined) {
 			problem(
 				`is the same name as column "${shortenValue(names[previous])}" (names are compared ignoring case)`,
-				`Rename or remove one of them, e.g. ${name}_2`,
+				`Rename or remove one of them, e.g. ${name}_2.`,
 			);
 		} else {
 			firstSeen.set(key, index);

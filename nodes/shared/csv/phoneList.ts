@@ -1,4 +1,5 @@
 import { InputProblem, shortenValue } from '../validation/InputProblem';
+import { LIMITS } from '../validation/text';
 import { characterCount, ProblemCollector } from './problemCollector';
 
 /*
@@ -19,8 +20,8 @@ export interface PhoneListFileRow extends PhoneListRow {
 }
 
 // Documented maximum lengths inside a phone list (message_reference is 255 for a single call, 128 here).
-const MAX_MESSAGE_REFERENCE = 128;
-const MAX_CALL_PARAMETERS = 255;
+const MAX_MESSAGE_REFERENCE = LIMITS.phoneListMessageReference;
+const MAX_CALL_PARAMETERS = LIMITS.callParameters;
 
 const UNSENDABLE_RUNS = /\s*[",\r\n]+\s*/g;
 const LINE_BREAK = /\r\n|\n|\r/;
@@ -51,7 +52,7 @@ export function buildPhoneList(rows: readonly PhoneListRow[]): string {
 	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
 		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
 		if (!phoneNumber) {
-			collector.add({ field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234', itemIndex });
+			collector.add({ field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234.', itemIndex });
 		} else if (hasUnsendable(phoneNumber)) {
 			collector.add(unsendable('Phone Number', phoneNumber, '+16175551234', { itemIndex }));
 		}
@@ -91,7 +92,7 @@ export function parsePhoneListFile(text: string): PhoneListFileRow[] {
 			collector.add({
 				field: 'Phone List File',
 				rule: "contains a double quote, which Plum's phone list cannot carry (it documents no quoting)",
-				fix: 'Remove the quotes, e.g. 16175551234,order-42,lang=en',
+				fix: 'Remove the quotes, e.g. 16175551234,order-42,lang=en.',
 				value: shortenValue(content),
 				line,
 			});
@@ -102,7 +103,7 @@ export function parsePhoneListFile(text: string): PhoneListFileRow[] {
 			collector.add({
 				field: 'Phone List File',
 				rule: `has ${fields.length} fields; a phone list line holds phone number, message reference, call parameters`,
-				fix: 'Remove the extra commas (values cannot contain commas), e.g. 16175551234,order-42,lang=en',
+				fix: 'Remove the extra commas (values cannot contain commas), e.g. 16175551234,order-42,lang=en.',
 				value: shortenValue(content),
 				line,
 			});
@@ -113,7 +114,7 @@ export function parsePhoneListFile(text: string): PhoneListFileRow[] {
 			collector.add({
 				field: 'Phone Number',
 				rule: 'is empty',
-				fix: 'Put the number first on the line, e.g. 16175551234,order-42',
+				fix: 'Put the number first on the line, e.g. 16175551234,order-42.',
 				line,
 			});
 			continue;
@@ -163,7 +164,7 @@ function checkMessageReference(value: string, collector: ProblemCollector, where
 		collector.add({
 			field: 'Message Reference',
 			rule: `is longer than ${MAX_MESSAGE_REFERENCE} characters, Plum's limit inside a phone list`,
-			fix: 'Shorten it to an ID that finds the rest of the data, e.g. order-42',
+			fix: 'Shorten it to an ID that finds the rest of the data, e.g. order-42.',
 			value: shortenValue(value),
 			...where,
 		});
@@ -176,7 +177,7 @@ function checkCallParameters(value: string, collector: ProblemCollector, where: 
 		collector.add({
 			field: 'Call Parameters',
 			rule: `is longer than ${MAX_CALL_PARAMETERS} characters, Plum's limit`,
-			fix: 'Keep only what the call script reads, e.g. lang=en;tier=gold',
+			fix: 'Keep only what the call script reads, e.g. lang=en;tier=gold.',
 			value: shortenValue(value),
 			...where,
 		});
@@ -188,7 +189,7 @@ function unsendable(field: string, value: string, example: string, where: Where)
 	return {
 		field,
 		rule: UNSENDABLE_RULE,
-		fix: `Remove them, e.g. ${cleaned ? `"${shortenValue(cleaned)}"` : example}`,
+		fix: `Remove them, e.g. ${cleaned ? `"${shortenValue(cleaned)}"` : example}.`,
 		value: shortenValue(value),
 		...where,
 	};

@@ -113,7 +113,7 @@ function unclosedQuote(line: number): PlumInputError {
 	return new PlumInputError({
 		field: 'CSV File',
 		rule: 'has a quoted value that is never closed',
-		fix: 'Close the quote, and double any quote inside a value, e.g. "Steve ""The Voice"" Smith"',
+		fix: 'Close the quote, and double any quote inside a value, e.g. "Steve ""The Voice"" Smith".',
 		line,
 	});
 }
@@ -122,7 +122,7 @@ function textAfterQuote(line: number, value: string): PlumInputError {
 	return new PlumInputError({
 		field: 'CSV File',
 		rule: 'has text after the closing quote of a value',
-		fix: 'Put the whole value inside the quotes and double the quotes within it, e.g. "say ""hi"" now"',
+		fix: 'Put the whole value inside the quotes and double the quotes within it, e.g. "say ""hi"" now".',
 		value: shortenValue(value),
 		line,
 	});

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { redactSecrets } from './redactSecrets';
 import { decodeXmlText, escapeXmlText } from './xmlText';
 
-/** Plum's answer is not XML we can read. The message never carries secrets: callers redact the reason. */
+/** Plum's answer is not XML we can read. Pass options.secrets so the reason can never quote one. */
 export class PlumXmlError extends Error {
 	/** Why the XML was refused, without the fixed prefix. */
 	readonly reason: string;
@@ -108,7 +108,5 @@ export function trimXmlStart(text: string): string {
  */
 function escapeCdataSections(text: string): string {
 	if (text.indexOf('<![CDATA[') === -1) return text;
-	return text.replace(CDATA_SECTION, (_section, content: string) =>
-		escapeXmlText(content),
-	);
+	return text.replace(CDATA_SECTION, (_section, content: string) => escapeXmlText(content));
 }

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 
 import { buildBulkCsv, BulkRow, chooseColumns, readBulkCsvFile } from '../../../nodes/shared/csv/bulkCsv';
 import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
@@ -78,10 +79,27 @@ describe('buildBulkCsv', () => {
 		expect(parsed.slice(1)).toEqual(rows.map((row) => [row.destination, row.values.note, row.values.other]));
 	});
 
+	it('round-trips any text made of CSV-special characters, through csv-parse and readBulkCsvFile', () => {
+		const awkward = fc.string({ unit: fc.constantFrom('a', 'Z', ',', '"', '\r', '\n', ' ', 'é', '😀', ';') });
+		fc.assert(
+			fc.property(fc.array(fc.tuple(awkward, awkward), { minLength: 1, maxLength: 20 }), (pairs) => {
+				const rows: BulkRow[] = pairs.map(([first, second], index) => ({
+					destination: `tel:+1617555${String(index).padStart(4, '0')}`,
+					values: { first, second },
+				}));
+				const csv = buildBulkCsv(rows, columns('first', 'second'));
+				const expected = rows.map((row) => [row.destination, row.values.first, row.values.second]);
+				expect((parse(csv) as string[][]).slice(1)).toEqual(expected);
+				const file = readBulkCsvFile(csv);
+				expect(file.rows.map((row) => [row.destination, row.values.first, row.values.second])).toEqual(expected);
+			}),
+		);
+	});
+
 	it('refuses column names that are not letters, digits and underscores, suggesting one', () => {
 		const error = inputError(() => buildBulkCsv([{ destination: '1', values: {} }], columns('first name')));
 		expect(error.problems).toEqual([
-			expect.objectContaining({ field: 'Column Name', value: 'first name', fix: 'Rename the column, e.g. first_name' }),
+			expect.objectContaining({ field: 'Column Name', value: 'first name', fix: 'Rename the column, e.g. first_name.' }),
 		]);
 	});
 

@@ -45,7 +45,7 @@ describe('buildPhoneList', () => {
 			{
 				field: 'Message Reference',
 				rule: "contains a comma, quote or line break, which Plum's phone list cannot carry (it documents no quoting)",
-				fix: 'Remove them, e.g. "Smith John"',
+				fix: 'Remove them, e.g. "Smith John".',
 				value: 'Smith, John',
 				itemIndex: 1,
 			},

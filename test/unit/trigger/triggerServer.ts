@@ -13,6 +13,7 @@ import type {
 	IDataObject,
 	IDeduplicationOutput,
 	INode,
+	INodeParameters,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -137,7 +138,7 @@ function createContext(
 		type: 'n8n-nodes-plumvoice.plumOutboundTrigger',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters,
+		parameters: parameters as INodeParameters,
 	};
 	const helpers: IDataObject = {};
 	if (processed) {

@@ -1,0 +1,1 @@
+class R { onRunComplete() {} } module.exports = R;
