@@ -86,8 +86,16 @@ function installPackage(tgz, userFolder, runtimeEnv = process.env) {
 
 /** The environment n8n runs with: loopback only, no telemetry, no template or version calls home. */
 function n8nEnvironment({ runtime, userFolder, port, brokerPort, encryptionKey, extraEnv }) {
+	const inherited = { ...runtime.env };
+	// Jest sets NODE_ENV=test, with which n8n exits silently at start; nothing of a test runner should leak in.
+	for (const name of Object.keys(inherited)) {
+		if (name === 'NODE_ENV' || name.startsWith('JEST_') || name.startsWith('N8N_') || name === 'NODE_OPTIONS') {
+			delete inherited[name];
+		}
+	}
 	return {
-		...runtime.env,
+		...inherited,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',

@@ -35,10 +35,10 @@ const webhookFor = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
 });
 
 const SETUP_NOTICE =
-	"Copy this node's Production URL into result_url: in the Plum Outbound node's Queue a Call or Queue a Campaign (DEV webservice), or as the deployment's result URL. " +
-	'Plum checks that URL with a GET before it dials and must get HTTP 200. ' +
+	"Give Plum this node's Production URL as result_url: in the Plum Outbound node, paste it into Result URL (Queue a Call or Queue a Campaign for the DEV webservice; Queue a Call or Bulk Queue for a deployment). " +
+	'Plum checks the URL with a GET before it dials and needs HTTP 200 back. ' +
 	'To keep strangers out, set a Secret and add ?secret=YOUR_SECRET to the URL, or choose Secret Location "Path" and put the secret in place of :secret. ' +
-	'Each result starts one run with the call\'s fields normalised (numbers as numbers, phone number without quotes, timestamps also as ISO dates, events in order), plus "source" (dev or deployment) and "raw" (every field exactly as Plum sent it).';
+	'Each result starts one run with the call\'s fields normalised (numbers as numbers, phone number without quotes, timestamps also as ISO dates, events in order, "final"), plus "source" (dev or deployment) and "raw" (every field exactly as Plum sent it).';
 
 export class PlumOutboundTrigger implements INodeType {
 	description: INodeTypeDescription = {

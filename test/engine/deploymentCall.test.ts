@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { IDataObject } from 'n8n-workflow';
 
 import { itemsFrom, runPlumNode } from '../helpers/engine';
 import { deploymentCredentials, SANDBOX_SECRETS, startTestSandbox, type Sandbox } from '../helpers/sandbox';
@@ -18,7 +19,7 @@ describe('deployment operations in the n8n engine', () => {
 	});
 	beforeEach(() => sandbox.reset());
 
-	async function run(parameters: Record<string, unknown>, rows: Array<Record<string, unknown>>, continueOnFail = false) {
+	async function run(parameters: IDataObject, rows: IDataObject[], continueOnFail = false) {
 		const result = await runPlumNode({
 			parameters,
 			items: itemsFrom(rows),

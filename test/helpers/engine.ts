@@ -111,7 +111,7 @@ export async function runPlumNode(options: RunPlumNodeOptions): Promise<PlumNode
 		type: options.nodeType ?? `${PACKAGE}.plumOutbound`,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INode['parameters'],
 		credentials: { plumVoiceApi: { id: '1', name: 'Plum Voice API' } },
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 	};
@@ -169,7 +169,7 @@ export async function runPlumNode(options: RunPlumNodeOptions): Promise<PlumNode
 			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await workflowExecute.processRunExecutionData(workflow);

@@ -11,6 +11,8 @@ export interface ItemOperation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	/** Sends one request. Never retried once it may have reached Plum. */
 	send(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject>;
+	/** Shown in the output pane when the operation ran for more than one item. */
+	manyItemsHint?: string;
 	/** Requests per second for this operation (read once per run), or undefined for no pacing. */
 	callsPerSecond?(this: IExecuteFunctions): number | undefined;
 }

@@ -81,6 +81,9 @@ async function runPerItem(
 		throw toNodeOperationError(this.getNode(), new PlumInputError(problems.slice(0, 10), invalid.size));
 	}
 
+	if (operation.manyItemsHint !== undefined && items.length > 1) {
+		this.addExecutionHints({ message: operation.manyItemsHint, location: 'outputPane' });
+	}
 	const callsPerSecond = operation.callsPerSecond?.call(this);
 	const pacer = createPacer(callsPerSecond);
 	const output: INodeExecutionData[] = [];

@@ -28,14 +28,29 @@ export function readDeploymentAnswer(
 				{ itemIndex, httpCode: String(answer.statusCode) },
 			);
 		}
+		const reported = plumError(body);
+		// Plum documents errors as HTTP codes, but an { "error" } with 200 must not pass for success either.
+		if (reported !== undefined) {
+			throw plumApiError(
+				node,
+				`Plum answered HTTP ${answer.statusCode} but reported an error: ${reported}`,
+				'The request may not have been carried out. Check the deployment in Plum before running again.',
+				{ itemIndex, httpCode: String(answer.statusCode) },
+			);
+		}
 		return body ?? {};
 	}
-	const plumSays = typeof body?.error === 'string' && body.error !== '' ? body.error : undefined;
+	const plumSays = plumError(body);
 	const { message, check } = describeStatus(answer.statusCode, ids, looksLikeHtml(answer.body));
 	throw plumApiError(node, plumSays ? `${message}: ${plumSays}` : message, check, {
 		itemIndex,
 		httpCode: String(answer.statusCode),
 	});
+}
+
+function plumError(body: Record<string, unknown> | undefined): string | undefined {
+	const error = body?.error;
+	return typeof error === 'string' && error.trim() !== '' ? error.trim().slice(0, 500) : undefined;
 }
 
 function parseBody(text: string): Record<string, unknown> | undefined {

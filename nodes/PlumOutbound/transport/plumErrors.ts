@@ -85,7 +85,7 @@ export function connectionError(
 	) {
 		return plumApiError(
 			node,
-			`Plum did not answer within ${Math.round(request.timeoutMs / 1000)} seconds`,
+			`Plum did not answer within ${describeSeconds(request.timeoutMs)}`,
 			`The request reached ${host} but no answer came back in time. ${notRetried} You can raise the Timeout option.`,
 			place,
 		);
@@ -107,10 +107,18 @@ export function connectionError(
 	);
 }
 
+/** "1.5 seconds", "2 seconds": a 1500 ms timeout must not be reported as 2 seconds. */
+function describeSeconds(milliseconds: number): string {
+	const seconds = Math.round(milliseconds / 100) / 10;
+	return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 export function tooLargeError(node: INode, characters: number, itemIndex: number): NodeApiError {
+	const size =
+		characters >= 1024 * 1024 ? `${Math.round(characters / 1024 / 1024)} MB` : `${Math.ceil(characters / 1024)} KB`;
 	return plumApiError(
 		node,
-		`Plum's answer was too large to read (${Math.round(characters / 1024 / 1024)} MB)`,
+		`Plum's answer was too large to read (${size})`,
 		'The request may have been processed. Check the base URL points at Plum, and check the campaign in Plum before running again.',
 		{ itemIndex },
 	);

@@ -25,9 +25,16 @@ export interface PlumHttpRequest {
 	headers?: Record<string, string>;
 	timeoutMs: number;
 	itemIndex: number;
+	/**
+	 * The longest answer this request can sensibly get; longer ones are refused as not Plum's. Default 1 MB:
+	 * only queuecalls.php answers grow with the request (about 110 characters per queued call).
+	 */
+	maxAnswerCharacters?: number;
 }
 
-// Answers larger than this are refused: the largest real answer (100,000 queued calls) is about 10 MB.
+// A queued call, a status, a count or an error is a few KB; 1 MB leaves room for echoes of long fields.
+const DEFAULT_MAX_ANSWER_CHARACTERS = 1024 * 1024;
+// Never more than this, whatever the request: the largest real answer (100,000 queued calls) is about 11 MB.
 const MAX_ANSWER_CHARACTERS = 64 * 1024 * 1024;
 // Only a refused connection is retried: Plum provably never saw the request, so nobody can be dialed twice.
 const REFUSED_RETRIES = 2;
@@ -68,7 +75,8 @@ export async function sendPlumRequest(
 			});
 		}
 		const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
-		if (text.length > MAX_ANSWER_CHARACTERS) {
+		const limit = Math.min(request.maxAnswerCharacters ?? DEFAULT_MAX_ANSWER_CHARACTERS, MAX_ANSWER_CHARACTERS);
+		if (text.length > limit) {
 			throw tooLargeError(context.getNode(), text.length, request.itemIndex);
 		}
 		return {

@@ -1,4 +1,4 @@
-import { describeProblem, type InputProblem, PlumInputError } from './InputProblem';
+import { type InputProblem, PlumInputError } from './InputProblem';
 
 /**
  * Validates every item before anything is sent, so a campaign is never half queued.
@@ -33,14 +33,4 @@ export function collectProblems<T>(
 		}
 	}
 	return { values, problems, total };
-}
-
-/** 'Nothing was sent: 3 of the items are invalid. [item 2] Phone Number "abc" contains letters. … …and 1 more invalid item.' */
-export function summarizeProblems(problems: InputProblem[], total: number): string {
-	const head =
-		total === 1 ? 'Nothing was sent: 1 of the items is invalid.' : `Nothing was sent: ${total} of the items are invalid.`;
-	const shownItems = new Set(problems.map((problem) => `${problem.itemIndex}/${problem.line}`)).size;
-	const more = total - shownItems;
-	const tail = more > 0 ? ` …and ${more} more invalid item${more === 1 ? '' : 's'}.` : '';
-	return [head, ...problems.map(describeProblem)].join(' ') + tail;
 }

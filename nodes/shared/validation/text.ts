@@ -175,32 +175,3 @@ export function positiveId(value: unknown, ctx: FieldContext): number {
 	}
 	return number;
 }
-
-const COMMA = 44;
-const DOUBLE_QUOTE = 34;
-const CARRIAGE_RETURN = 13;
-const LINE_FEED = 10;
-
-/**
- * Fields written into a queuecalls phone_list file. Plum documents the file as comma-delimited with no
- * quoting rules, so a comma, quote or line break would silently shift or split the row.
- */
-export function noCsvSpecialCharacters(value: string | undefined, ctx: FieldContext): void {
-	if (value === undefined) return;
-	for (let i = 0; i < value.length; i++) {
-		const code = value.charCodeAt(i);
-		let what: string | undefined;
-		if (code === COMMA) what = 'a comma';
-		else if (code === DOUBLE_QUOTE) what = 'a double quote (")';
-		else if (code === CARRIAGE_RETURN || code === LINE_FEED) what = 'a line break';
-		if (what !== undefined) {
-			fail(
-				ctx.field,
-				`contains ${what}, which Plum's comma-separated phone list cannot carry`,
-				`Remove commas, double quotes and line breaks, e.g. ${ctx.example ?? 'order 1234 - Ana Smith'}.`,
-				value,
-				ctx,
-			);
-		}
-	}
-}

@@ -8,14 +8,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
-import type {
-	ICheckProcessedOptions,
-	IDataObject,
-	IDeduplicationOutput,
-	INode,
-	INodeParameters,
-	IWebhookFunctions,
-	IWebhookResponseData,
+import { WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	type ICheckProcessedOptions,
+	type IDataObject,
+	type IDeduplicationOutput,
+	type INode,
+	type INodeParameters,
+	type INodeTypes,
+	type IWebhookData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { PlumOutboundTrigger } from '../../../nodes/PlumOutboundTrigger/PlumOutboundTrigger.node';
@@ -34,6 +39,11 @@ export interface TriggerServerOptions {
 	bodyHandling?: BodyHandling;
 	/** 'helper': this.helpers.checkProcessedAndRecord exists; 'staticData': it does not (n8n 2.41). */
 	deduplication?: 'helper' | 'staticData';
+	/**
+	 * 'fake': the small context below. 'n8n-core': n8n-core's own WebhookContext around a real Workflow
+	 * (parameter defaults, expressions and static data as n8n handles them; no deduplication helper).
+	 */
+	context?: 'fake' | 'n8n-core';
 }
 
 export interface Exchange {
@@ -56,6 +66,8 @@ export interface TriggerServer {
 	/** Keys n8n's deduplication store holds, as `scope:key`. */
 	processed: Set<string>;
 	staticData: IDataObject;
+	/** The Workflow behind the 'n8n-core' context. */
+	workflow: Workflow;
 	close(): Promise<void>;
 }
 
@@ -72,6 +84,8 @@ interface Settled {
 }
 
 const EXCHANGE_HEADER = 'x-test-exchange';
+
+const NODE_NAME = 'Plum Outbound Trigger';
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -134,7 +148,7 @@ function createContext(
 ): IWebhookFunctions {
 	const node: INode = {
 		id: 'trigger-under-test',
-		name: 'Plum Outbound Trigger',
+		name: NODE_NAME,
 		type: 'n8n-nodes-plumvoice.plumOutboundTrigger',
 		typeVersion: 1,
 		position: [0, 0],
@@ -185,6 +199,33 @@ function createContext(
 	return context as unknown as IWebhookFunctions;
 }
 
+/** n8n-core's WebhookContext, as n8n's WebhookService.runWebhook builds it for a production call. */
+function createN8nCoreContext(
+	req: N8nRequest,
+	res: ServerResponse,
+	workflow: Workflow,
+	trigger: PlumOutboundTrigger,
+): IWebhookFunctions {
+	const request = req as N8nRequest & { query?: IDataObject; params?: IDataObject };
+	// Express and n8n's LiveWebhooks fill these before the node runs.
+	request.query = queryOf(req);
+	request.params = pathParametersOf(req);
+	const node = workflow.getNode(NODE_NAME) as INode;
+	const webhookDescription = (trigger.description.webhooks ?? []).find(
+		(webhook) => webhook.httpMethod === req.method,
+	);
+	const additionalData = { httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;
+	const webhookData = {
+		httpMethod: req.method,
+		node: NODE_NAME,
+		path: 'plum-result',
+		webhookDescription,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	} as unknown as IWebhookData;
+	return new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+}
+
 export async function startTriggerServer(options: TriggerServerOptions = {}): Promise<TriggerServer> {
 	const trigger = new PlumOutboundTrigger();
 	const parameters = options.parameters ?? {};
@@ -192,6 +233,30 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 	const processed = new Set<string>();
 	const staticData: IDataObject = {};
 	const settled = new Map<string, (outcome: Settled) => void>();
+	const nodeTypes: INodeTypes = {
+		getByName: () => trigger,
+		getByNameAndVersion: () => trigger,
+		getKnownTypes: () => ({}),
+	};
+	// One Workflow for the server's life, so its static data outlives each request as n8n's does.
+	const workflow = new Workflow({
+		id: 'workflow-under-test',
+		nodes: [
+			{
+				id: 'trigger-under-test',
+				name: NODE_NAME,
+				type: 'n8n-nodes-plumvoice.plumOutboundTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: parameters as INodeParameters,
+				webhookId: 'c0ffee00-0000-4000-8000-000000000001',
+			},
+		],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+	});
 
 	const handle = async (req: N8nRequest, res: ServerResponse) => {
 		const exchangeId = String(req.headers[EXCHANGE_HEADER]);
@@ -202,13 +267,16 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 			finish({});
 			return;
 		}
-		const context = createContext(
-			req,
-			res,
-			parameters,
-			options.deduplication === 'staticData' ? undefined : processed,
-			staticData,
-		);
+		const context =
+			options.context === 'n8n-core'
+				? createN8nCoreContext(req, res, workflow, trigger)
+				: createContext(
+						req,
+						res,
+						parameters,
+						options.deduplication === 'staticData' ? undefined : processed,
+						staticData,
+					);
 		try {
 			const result = await trigger.webhook.call(context);
 			if (result.noWebhookResponse !== true && !res.headersSent) {
@@ -239,6 +307,7 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 		url,
 		processed,
 		staticData,
+		workflow,
 		async send(path, init = {}) {
 			exchanges += 1;
 			const exchangeId = String(exchanges);

@@ -1,4 +1,4 @@
-import { collectProblems, summarizeProblems } from '../../../nodes/shared/validation/collect';
+import { collectProblems } from '../../../nodes/shared/validation/collect';
 import { type InputProblem, PlumInputError } from '../../../nodes/shared/validation/InputProblem';
 
 const invalid = (itemIndex?: number, line?: number): PlumInputError =>
@@ -72,37 +72,5 @@ describe('collectProblems', () => {
 				throw new TypeError('bug');
 			}),
 		).toThrow(TypeError);
-	});
-});
-
-describe('summarizeProblems', () => {
-	const problem = (itemIndex: number): InputProblem => ({
-		field: 'Phone Number',
-		rule: 'contains letters',
-		fix: 'Use digits, e.g. +1 617-555-1234.',
-		value: 'abc',
-		itemIndex,
-	});
-
-	test('says nothing was sent and lists each problem', () => {
-		const text = summarizeProblems([problem(2), problem(5)], 2);
-		expect(text).toBe(
-			'Nothing was sent: 2 of the items are invalid. [item 2] Phone Number "abc" contains letters. Use digits, e.g. +1 617-555-1234. [item 5] Phone Number "abc" contains letters. Use digits, e.g. +1 617-555-1234.',
-		);
-	});
-
-	test('says how many more invalid items were left out', () => {
-		expect(summarizeProblems([problem(2), problem(5)], 3)).toMatch(/and 1 more invalid item\.$/);
-		expect(summarizeProblems([problem(2)], 4)).toMatch(/and 3 more invalid items\.$/);
-	});
-
-	test('uses the singular for one invalid item', () => {
-		expect(summarizeProblems([problem(0)], 1)).toMatch(/^Nothing was sent: 1 of the items is invalid\. /);
-	});
-
-	test('counts several problems of one item as one item', () => {
-		expect(summarizeProblems([problem(2), { ...problem(2), field: 'Message Reference' }], 2)).toMatch(
-			/and 1 more invalid item\.$/,
-		);
 	});
 });

@@ -1,7 +1,6 @@
 import {
 	integerInRange,
 	LIMITS,
-	noCsvSpecialCharacters,
 	optionalIntegerInRange,
 	optionalText,
 	optionalUrl,
@@ -209,27 +208,3 @@ describe('positiveId', () => {
 	});
 });
 
-describe('noCsvSpecialCharacters', () => {
-	const phoneListReference = { field: 'Message Reference', itemIndex: 5 };
-
-	test('accepts plain text and undefined', () => {
-		expect(() => noCsvSpecialCharacters('order 1234; Ana', phoneListReference)).not.toThrow();
-		expect(() => noCsvSpecialCharacters(undefined, phoneListReference)).not.toThrow();
-	});
-
-	test('rejects a comma and says to remove it', () => {
-		const problem = problemOf(() => noCsvSpecialCharacters('Smith, Ana', phoneListReference));
-		expect(problem).toMatchObject({ field: 'Message Reference', itemIndex: 5, value: 'Smith, Ana' });
-		expect(problem.rule).toContain('a comma');
-		expect(problem.fix).toContain('Remove');
-	});
-
-	test('rejects a double quote', () => {
-		expect(problemOf(() => noCsvSpecialCharacters('say "hi"', phoneListReference)).rule).toContain('double quote');
-	});
-
-	test('rejects a line feed and a carriage return', () => {
-		expect(problemOf(() => noCsvSpecialCharacters('a\nb', phoneListReference)).rule).toContain('line break');
-		expect(problemOf(() => noCsvSpecialCharacters('a\rb', phoneListReference)).rule).toContain('line break');
-	});
-});

@@ -69,6 +69,8 @@ interface PreparedCall {
 export const queue: ItemOperation<PreparedCall> = {
 	kind: 'perItem',
 	description: properties,
+	manyItemsHint:
+		'Each item was queued with its own request. For lists, Queue a Campaign sends every item in one upload, as Plum recommends.',
 
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 		const settings = readDevCallSettings(this, itemIndex);

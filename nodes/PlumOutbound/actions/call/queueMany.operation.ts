@@ -131,6 +131,8 @@ export const queueMany: BatchOperation = {
 			},
 			timeoutMs: settings.timeoutMs,
 			itemIndex: 0,
+			// Plum echoes every queued call (about 110 characters each); far more than that is not Plum's answer.
+			maxAnswerCharacters: 1024 * 1024 + rows.length * 1024,
 		});
 		const result = readDevWebserviceAnswer(this.getNode(), answer, connection.secrets, 0);
 

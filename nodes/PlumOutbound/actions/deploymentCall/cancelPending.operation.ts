@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionalIntegerInRange } from '../../../shared/validation/text';
 import { readDeploymentAnswer } from '../../transport/deploymentAnswer';
 import { getPlumConnection } from '../../transport/plumCredentials';
 import { sendPlumRequest } from '../../transport/plumRequest';
 import type { ItemOperation } from '../operationTypes';
 import { deploymentIdFields, deploymentPath, readDeploymentTarget, type DeploymentTarget } from './deploymentSettings';
+
+const show = { resource: ['deploymentCall'], operation: ['cancelPending'] };
+const DEFAULT_TIMEOUT_MS = 60000;
 
 const properties: INodeProperties[] = [
 	{
@@ -13,26 +17,56 @@ const properties: INodeProperties[] = [
 		name: 'cancelNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['deploymentCall'], operation: ['cancelPending'] } },
+		displayOptions: { show },
 	},
 	...deploymentIdFields(['cancelPending']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: DEFAULT_TIMEOUT_MS,
+				description: 'How long to wait for Plum\'s answer, in milliseconds',
+			},
+		],
+	},
 ];
 
-export const cancelPending: ItemOperation<DeploymentTarget> = {
+interface PreparedCancel {
+	target: DeploymentTarget;
+	timeoutMs: number;
+}
+
+export const cancelPending: ItemOperation<PreparedCancel> = {
 	kind: 'perItem',
 	description: properties,
 
-	prepare(this: IExecuteFunctions, itemIndex: number): DeploymentTarget {
-		return readDeploymentTarget(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number): PreparedCancel {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
+			target: readDeploymentTarget(this, itemIndex),
+			timeoutMs:
+				optionalIntegerInRange(options.timeout, 1000, 3600000, { field: 'Timeout (Ms)', itemIndex }) ??
+				DEFAULT_TIMEOUT_MS,
+		};
 	},
 
-	async send(this: IExecuteFunctions, target: DeploymentTarget, itemIndex: number): Promise<IDataObject> {
+	async send(this: IExecuteFunctions, prepared: PreparedCancel, itemIndex: number): Promise<IDataObject> {
+		const { target } = prepared;
 		const connection = await getPlumConnection(this, 'deployment');
 		const answer = await sendPlumRequest(this, connection, {
 			method: 'DELETE',
 			path: deploymentPath(target, 'cancel'),
 			headers: { Accept: 'application/json' },
-			timeoutMs: 60000,
+			timeoutMs: prepared.timeoutMs,
 			itemIndex,
 		});
 		readDeploymentAnswer(this.getNode(), answer, target, itemIndex);

@@ -1,0 +1,158 @@
+'use strict';
+// Figures 1 and 2: a campaign (call.queueMany) and a bulk queue (deploymentCall.queueMany) from N input items
+// inside n8n's engine, against curl uploading the same file to the same sandbox endpoint.
+const fs = require('node:fs');
+
+const { timeCommand } = require('./child');
+const {
+	campaignItems,
+	campaignParameters,
+	deploymentItems,
+	deploymentParameters,
+	telOf,
+} = require('./data');
+const { createEngine } = require('./engine');
+const { BENCH_ACCOUNT } = require('./sandboxProcess');
+
+function elapsedMs(started) {
+	return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function devCredentials(devBaseUrl) {
+	return { authMode: 'devLoginPin', login: BENCH_ACCOUNT.login, pin: BENCH_ACCOUNT.pin, devBaseUrl };
+}
+
+function deploymentCredentials(deploymentBaseUrl) {
+	return {
+		authMode: 'deploymentApiKey',
+		email: BENCH_ACCOUNT.email,
+		developerKey: BENCH_ACCOUNT.developerKey,
+		deploymentBaseUrl,
+	};
+}
+
+/**
+ * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
+ * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
+ * Returns { ms, outputItems } after checking every output item; throws when one is wrong.
+ */
+async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName }) {
+	const { runPlumNode } = createEngine(project);
+	const items = campaignItems(count, variant);
+	const parameters = campaignParameters(campaignName, variant);
+	const credentials = devCredentials(devBaseUrl);
+	const started = process.hrtime.bigint();
+	const { output, error } = await runPlumNode({ parameters, items, credentials });
+	const ms = elapsedMs(started);
+	checkCampaignOutput(output, error, count, campaignName);
+	return { ms, outputItems: output.length };
+}
+
+function checkCampaignOutput(output, error, count, campaignName) {
+	if (error) throw new Error(`the campaign run failed: ${error.message}`);
+	if (output.length !== count) throw new Error(`the campaign gave ${output.length} items for ${count} contacts`);
+	const callIds = new Set();
+	for (let index = 0; index < count; index++) {
+		const { json, pairedItem } = output[index];
+		const wrong =
+			pairedItem?.item !== index ||
+			json.status !== 'queued' ||
+			json.phone_number !== telOf(index) ||
+			json.message_reference !== `c-${index}` ||
+			json.campaign_name !== campaignName ||
+			!/^\d+$/.test(String(json.call_id));
+		if (wrong) throw new Error(`output item ${index} is wrong: ${JSON.stringify({ json, pairedItem })}`);
+		callIds.add(json.call_id);
+	}
+	if (callIds.size !== count) throw new Error(`the campaign gave ${callIds.size} distinct call ids for ${count} contacts`);
+}
+
+/** Queues a bulk CSV of `count` contacts (5 variable columns) through the node. Timed like runCampaign. */
+async function runBulkQueue(project, { count, deploymentBaseUrl }) {
+	const { runPlumNode } = createEngine(project);
+	const items = deploymentItems(count);
+	const parameters = deploymentParameters(BENCH_ACCOUNT.target);
+	const credentials = deploymentCredentials(deploymentBaseUrl);
+	const started = process.hrtime.bigint();
+	const { output, error } = await runPlumNode({ parameters, items, credentials });
+	const ms = elapsedMs(started);
+	if (error) throw new Error(`the bulk queue run failed: ${error.message}`);
+	const [result] = output;
+	if (output.length !== 1 || result.json.calls_queued !== count || result.json.contacts_sent !== count) {
+		throw new Error(`the bulk queue answered ${JSON.stringify(output.map((item) => item.json))} for ${count} contacts`);
+	}
+	if (!Array.isArray(result.pairedItem) || result.pairedItem.length !== count || result.pairedItem[count - 1].item !== count - 1) {
+		throw new Error('the bulk queue result is not paired to every input item');
+	}
+	return { ms, outputItems: output.length };
+}
+
+/** curl uploading the phone list file to queuecalls.php with the node's fields; the answer is saved to a file. */
+async function curlCampaign({ file, answerFile, devBaseUrl, campaignName, count }) {
+	const url = `${devBaseUrl.replace(/\/+$/, '')}/queuecalls.php`;
+	const args = [
+		'-sS',
+		'--fail-with-body',
+		'-o',
+		answerFile,
+		'-F',
+		`campaign_name=${campaignName}`,
+		'-F',
+		'start_url=https://ivr.example.com/start.vxml',
+		'-F',
+		`login=${BENCH_ACCOUNT.login}`,
+		'-F',
+		`pin=${BENCH_ACCOUNT.pin}`,
+		'-F',
+		`phone_list=@${file};type=text/plain`,
+		url,
+	];
+	const { code, ms, stderr } = await timeCommand('curl', args);
+	if (code !== 0) throw new Error(`curl failed (${code}): ${stderr.trim()}`);
+	const answer = fs.readFileSync(answerFile, 'utf8');
+	const calls = countOccurrences(answer, '<call call_id=');
+	if (!answer.includes('status="success"') || calls !== count) {
+		throw new Error(`curl's campaign answer holds ${calls} calls for ${count} contacts: ${answer.slice(0, 300)}`);
+	}
+	return { ms };
+}
+
+/** curl uploading the contacts CSV to bulk_queue with HTTP Basic auth, as the node does. */
+async function curlBulkQueue({ file, answerFile, deploymentBaseUrl, count }) {
+	const { applicationId, deploymentId } = BENCH_ACCOUNT.target;
+	const url = `${deploymentBaseUrl.replace(/\/+$/, '')}/apps/${applicationId}/${deploymentId}/bulk_queue`;
+	const args = [
+		'-sS',
+		'--fail-with-body',
+		'-o',
+		answerFile,
+		'-u',
+		`${BENCH_ACCOUNT.email}:${BENCH_ACCOUNT.developerKey}`,
+		'-H',
+		'Accept: application/json',
+		'-F',
+		`csv=@${file};type=text/csv`,
+		url,
+	];
+	const { code, ms, stderr } = await timeCommand('curl', args);
+	if (code !== 0) throw new Error(`curl failed (${code}): ${stderr.trim()}`);
+	const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8'));
+	if (answer.calls_queued !== count) throw new Error(`curl's bulk queue answered ${JSON.stringify(answer)} for ${count} contacts`);
+	return { ms };
+}
+
+function countOccurrences(text, needle) {
+	let count = 0;
+	for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
+	return count;
+}
+
+module.exports = {
+	runCampaign,
+	runBulkQueue,
+	curlCampaign,
+	curlBulkQueue,
+	devCredentials,
+	deploymentCredentials,
+	checkCampaignOutput,
+};
