@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { parseXmlSafely } from '../../shared/xml/parseXml';
+import { parseXmlSafely, PlumXmlError } from '../../shared/xml/parseXml';
 import { looksLikeHtml } from './devAnswer';
 import { plumApiError } from './plumErrors';
 import type { PlumHttpAnswer } from './plumRequest';
@@ -18,12 +18,12 @@ export function readDeploymentAnswer(
 	ids: DeploymentIds,
 	itemIndex: number,
 ): Record<string, unknown> {
-	const body = parseBody(answer.body);
+	const { body, problem } = parseBody(answer.body);
 	if (answer.statusCode >= 200 && answer.statusCode < 300) {
-		if (body === undefined && answer.body.trim() !== '') {
+		if (body === undefined && problem !== undefined) {
 			throw plumApiError(
 				node,
-				'Plum answered in a form that could not be read',
+				`Plum's answer could not be read: ${problem}`,
 				'Check the Deployment API Base URL in the Plum Voice API credential (for example https://fuse.plumvoice.com/api).',
 				{ itemIndex, httpCode: String(answer.statusCode) },
 			);
@@ -53,27 +53,36 @@ function plumError(body: Record<string, unknown> | undefined): string | undefine
 	return typeof error === 'string' && error.trim() !== '' ? error.trim().slice(0, 500) : undefined;
 }
 
-function parseBody(text: string): Record<string, unknown> | undefined {
+interface ParsedBody {
+	body?: Record<string, unknown>;
+	/** Why a non-empty answer could not be read, for the error message. */
+	problem?: string;
+}
+
+function parseBody(text: string): ParsedBody {
 	const trimmed = text.trim();
-	if (trimmed === '') return undefined;
+	if (trimmed === '') return {};
 	if (trimmed.startsWith('{')) {
 		try {
-			return JSON.parse(trimmed) as Record<string, unknown>;
+			return { body: JSON.parse(trimmed) as Record<string, unknown> };
 		} catch {
-			return undefined;
+			return { problem: 'it is not complete JSON (cut off or malformed)' };
 		}
 	}
-	if (trimmed.startsWith('<') && !looksLikeHtml(trimmed)) {
+	if (looksLikeHtml(trimmed)) return { problem: 'it is a web page, not an API answer' };
+	if (trimmed.startsWith('<')) {
 		try {
 			const parsed = parseXmlSafely(trimmed);
 			// Plum's XML errors look like <result><error>…</error></result>.
 			const root = Object.values(parsed)[0];
-			return typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : undefined;
-		} catch {
-			return undefined;
+			return typeof root === 'object' && root !== null
+				? { body: root as Record<string, unknown> }
+				: { problem: 'its XML has no elements' };
+		} catch (error) {
+			return { problem: error instanceof PlumXmlError ? error.reason : 'it is not XML that can be read' };
 		}
 	}
-	return undefined;
+	return { problem: 'it is neither JSON nor XML' };
 }
 
 function describeIds(ids: DeploymentIds): string {

@@ -1,0 +1,77 @@
+'use strict';
+// Figure 3: time per contact of the pure phone-list path (normalizePhoneNumber for every contact, then
+// buildPhoneList) at growing sizes. Input strings are built before the clock starts.
+const { humanPhone, telOf } = require('./data');
+
+const WARM_UP_CONTACTS = 10000;
+const WARM_UP_ROUNDS = 5;
+
+/** The raw values of `count` contacts, as a CRM export gives them. */
+function scalingInput(count) {
+	const phones = new Array(count);
+	const references = new Array(count);
+	const parameters = new Array(count);
+	for (let index = 0; index < count; index++) {
+		phones[index] = humanPhone(index);
+		references[index] = `c-${index}`;
+		parameters[index] = `first_name=N${index % 1000}`;
+	}
+	return { count, phones, references, parameters };
+}
+
+/** Normalises every number (as the node does, with its item index) and builds the phone list text. */
+function buildCampaignList(project, input) {
+	const { normalizePhoneNumber, buildPhoneList } = project;
+	const rows = new Array(input.count);
+	for (let itemIndex = 0; itemIndex < input.count; itemIndex++) {
+		rows[itemIndex] = {
+			phoneNumber: normalizePhoneNumber(input.phones[itemIndex], { itemIndex, callerId: undefined }),
+			messageReference: input.references[itemIndex],
+			callParameters: input.parameters[itemIndex],
+		};
+	}
+	return buildPhoneList(rows);
+}
+
+/** Checks a few lines of the list; throws when the list is wrong. */
+function checkList(list, input) {
+	const expectedLength = input.count;
+	let lines = 0;
+	for (let at = list.indexOf('\n'); at !== -1; at = list.indexOf('\n', at + 1)) lines++;
+	if (lines !== expectedLength) throw new Error(`the phone list has ${lines} lines for ${expectedLength} contacts`);
+	for (const index of [0, 1, 7, input.count - 1]) {
+		if (index < 0 || index >= input.count) continue;
+		const expected = `${telOf(index)},c-${index},first_name=N${index % 1000}\n`;
+		const start = nthLineStart(list, index);
+		if (list.slice(start, start + expected.length) !== expected) {
+			throw new Error(`phone list line ${index + 1} is wrong: ${list.slice(start, start + expected.length)}`);
+		}
+	}
+}
+
+function nthLineStart(text, lineIndex) {
+	let at = 0;
+	for (let line = 0; line < lineIndex; line++) at = text.indexOf('\n', at) + 1;
+	return at;
+}
+
+/**
+ * In this process: warms the code up on 10,000 contacts, then times `rounds` builds of `count` contacts.
+ * Returns { count, nsPerContact: number[] } (one per round).
+ */
+function measureScaling(project, { count, rounds }) {
+	const warmUp = scalingInput(WARM_UP_CONTACTS);
+	for (let round = 0; round < WARM_UP_ROUNDS; round++) checkList(buildCampaignList(project, warmUp), warmUp);
+	const input = scalingInput(count);
+	const nsPerContact = [];
+	for (let round = 0; round < rounds; round++) {
+		const started = process.hrtime.bigint();
+		const list = buildCampaignList(project, input);
+		const ns = Number(process.hrtime.bigint() - started);
+		checkList(list, input);
+		nsPerContact.push(ns / count);
+	}
+	return { count, nsPerContact };
+}
+
+module.exports = { scalingInput, buildCampaignList, checkList, measureScaling };
