@@ -11,18 +11,24 @@ function readBody(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let length = 0;
-		req.on('data', (chunk) => {
+		const collect = (chunk) => {
 			length += chunk.length;
 			if (length > maxBytes) {
-				req.destroy();
+				// Stop keeping the body but keep reading (and dropping) it, so the 413 answer can be read.
+				req.off('data', collect);
+				req.resume();
+				chunks.length = 0;
 				reject(new BodyTooLargeError(`request body is larger than ${maxBytes} bytes`));
 				return;
 			}
 			chunks.push(chunk);
-		});
+		};
+		req.on('data', collect);
 		req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)));
 		req.on('error', reject);
-		req.on('aborted', () => reject(new Error('client aborted the request')));
+		req.on('close', () => {
+			if (!req.complete) reject(new Error('the client went away before the body was complete'));
+		});
 	});
 }
 

@@ -58,10 +58,10 @@ function queue(ctx) {
 		acceptForm(ctx, false);
 		const phoneText = required(ctx.fields, 'phone_number');
 		const settings = readSettings(ctx);
-		const parsed = parsePhoneText(phoneText, 'phone_number');
+		parsePhoneText(phoneText, 'phone_number');
 		const variables = readVariables(ctx.fields);
 		const callId = ctx.state.nextCallId();
-		ctx.state.calls.set(callId, new Call(callId, settings, parsed, phoneText.trim(), undefined, undefined, variables));
+		ctx.state.calls.set(callId, new Call(callId, settings, phoneText, undefined, undefined, variables));
 		sendApi(ctx, 200, { call_id: callId }, { Link: `</api/outbound/${callId}>; rel="status"` });
 	});
 }
@@ -82,9 +82,9 @@ function bulkQueue(ctx) {
 		const contacts = readContacts(upload.content);
 		settings.columns = contacts.columns;
 		const { calls } = ctx.state;
-		for (const contact of contacts.rows) {
+		for (const row of contacts.rows) {
 			const callId = ctx.state.nextCallId();
-			calls.set(callId, new Call(callId, settings, contact.parsed, contact.row[0], undefined, undefined, undefined, contact.row));
+			calls.set(callId, new Call(callId, settings, row[0], undefined, undefined, row));
 		}
 		sendApi(ctx, 200, { calls_queued: contacts.rows.length });
 	});
@@ -212,7 +212,8 @@ function readContacts(content) {
 		}
 		const destination = row[0].trim();
 		if (destination === '') throw new InputRejected(`${where}: destination is empty`);
-		contacts.push({ parsed: parsePhoneText(destination, `${where}: destination`), row });
+		parsePhoneText(destination, `${where}: destination`);
+		contacts.push(row);
 	}
 	return { columns, rows: contacts };
 }

@@ -52,7 +52,7 @@ async function queueCall(ctx) {
 		await checkUrls(ctx, settings);
 		const callId = ctx.state.nextCallId();
 		const phoneNumber = formatTelUri(parsed, ctx.state.defaultAni);
-		const call = new Call(callId, settings, parsed, phoneNumber, settings.messageReference, settings.callParameters);
+		const call = new Call(callId, settings, phoneText, settings.messageReference, settings.callParameters);
 		ctx.state.calls.set(callId, call);
 		const lines = [XML_DECLARATION, `<queuecall status="queued" call_id="${callId}">`];
 		lines.push(element('login', fields.login), element('pin', fields.pin));
@@ -101,7 +101,7 @@ async function queueCalls(ctx) {
 			const phoneNumber = formatTelUri(entry.parsed, defaultAni);
 			const reference = entry.reference || settings.messageReference;
 			const parameters = entry.parameters || settings.callParameters;
-			calls.set(callId, new Call(callId, settings, entry.parsed, phoneNumber, reference, parameters));
+			calls.set(callId, new Call(callId, settings, entry.phone, reference, parameters));
 			lines.push(
 				`        <call call_id="${callId}">\n            <phone_number>${escapeXml(phoneNumber)}</phone_number>\n        </call>`,
 			);
@@ -155,6 +155,7 @@ function readSettings(ctx, campaignName) {
 		stepMs: ctx.state.callProgressMs,
 		queuedMs: now,
 		scheduledMs: scheduledTimestamp ? scheduledTimestamp * 1000 : 0,
+		defaultAni: ctx.state.defaultAni,
 		campaignName,
 		startUrl,
 		resultUrl,
@@ -204,7 +205,7 @@ function parsePhoneList(content) {
 		if (parameters !== undefined && parameters.length > PHONE_LIST_PARAMETERS_LIMIT) {
 			throw new InputRejected(`${where}: call_parameters is longer than ${PHONE_LIST_PARAMETERS_LIMIT} characters`);
 		}
-		entries.push({ parsed: parsePhoneText(phone, `${where}: phone number`), reference, parameters });
+		entries.push({ phone, parsed: parsePhoneText(phone, `${where}: phone number`), reference, parameters });
 	}
 	if (entries.length === 0) throw new InputRejected('phone_list contains no phone numbers');
 	return entries;

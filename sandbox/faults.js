@@ -181,14 +181,21 @@ async function streamHuge(ctx, fault) {
 	};
 	write(head);
 	while (written + block.length + tail.length <= total && !res.destroyed) {
-		if (!write(block)) {
-			await new Promise((resolve) => {
-				res.once('drain', resolve);
-				res.once('close', resolve);
-			});
-		}
+		if (!write(block)) await drainedOrClosed(res);
 	}
 	if (!res.destroyed) res.end(tail);
+}
+
+function drainedOrClosed(res) {
+	return new Promise((resolve) => {
+		const done = () => {
+			res.off('drain', done);
+			res.off('close', done);
+			resolve();
+		};
+		res.on('drain', done);
+		res.on('close', done);
+	});
 }
 
 module.exports = { ENDPOINTS, FAULT_TYPES, FaultBook, applyFault, resetSocket };

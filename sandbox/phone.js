@@ -5,11 +5,18 @@
 class PhoneError extends Error {}
 
 const FORMATTING = /[\s().-]/g;
+const COMMON_SHAPE = /^(?:tel:\+)?(\d{10}|1\d{10})(?:;ani=(\d{10,15}))?$/;
 
 /** -> { number: '16175551234', ani?: '8005551234', postd?: '1234' }; throws PhoneError. */
 function parsePhone(input) {
 	const text = String(input ?? '').trim();
 	if (text === '') throw new PhoneError('is empty');
+	// Fast path for the shapes clients send (100,000-line lists): tel:+16175551234[;ani=8005551234]
+	const common = COMMON_SHAPE.exec(text);
+	if (common) {
+		const number = common[1].length === 10 ? `1${common[1]}` : common[1];
+		return common[2] === undefined ? { number } : { number, ani: common[2] };
+	}
 	const [main, ...options] = text.split(';');
 	let number = main.replace(/^tel:/i, '').replace(FORMATTING, '');
 	if (number.startsWith('+')) number = number.slice(1);

@@ -12,8 +12,16 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Records what was answered (or that nothing was: status 0) on the request record. */
 function noteOutcome(ctx, status, bodyText) {
-	ctx.record.outcome = { status, bodyPreview: bodyText.slice(0, PREVIEW_CHARS) };
-	if (status) ctx.state.responsesSent.push(bodyText.slice(0, KEPT_RESPONSE_CHARS));
+	ctx.record.outcome = { status, bodyPreview: copyOfStart(bodyText, PREVIEW_CHARS) };
+	if (status) ctx.state.responsesSent.push(copyOfStart(bodyText, KEPT_RESPONSE_CHARS));
+}
+
+/**
+ * The first `chars` characters as a string of their own: a plain slice() of a 12 MB answer would keep
+ * the whole answer alive in V8 (sliced strings share their parent).
+ */
+function copyOfStart(text, chars) {
+	return text.length <= chars ? text : Buffer.from(text.slice(0, chars), 'utf8').toString('utf8');
 }
 
 function send(ctx, status, headers, body = '') {
