@@ -42,7 +42,7 @@ describe('Queue a Campaign in the n8n engine', () => {
 		expect(uploads[0].contentType).toMatch(/^multipart\/form-data/);
 		expect(uploads[0].fields.campaign_name).toBe('December reminders');
 		expect(uploads[0].fields.max_retries).toBe('2');
-		expect(uploads[0].files.phone_list.content.trimEnd().split('\n')).toEqual([
+		expect((uploads[0].files.phone_list.content ?? '').trimEnd().split('\n')).toEqual([
 			'tel:+16175550101,c-1,first_name=Ana',
 			'tel:+16175550102,c-2,first_name=Ben',
 			'tel:+16175550103,c-3,first_name=Cy',

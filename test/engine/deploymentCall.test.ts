@@ -85,7 +85,7 @@ describe('deployment operations in the n8n engine', () => {
 		expect(error).toBeUndefined();
 		const uploads = sandbox.requests.filter((entry) => entry.endpoint === 'bulkQueue');
 		expect(uploads).toHaveLength(1);
-		const parsed = parse(uploads[0].files.csv.content, { columns: true }) as Array<Record<string, string>>;
+		const parsed = parse(uploads[0].files.csv.content ?? '', { columns: true }) as Array<Record<string, string>>;
 		expect(parsed).toEqual([
 			{ destination: 'tel:+16175550101', first_name: 'Ana', remark: 'likes "quotes", and commas' },
 			{ destination: 'tel:+16175550102', first_name: 'Ben', remark: 'two\nlines' },
@@ -101,7 +101,7 @@ describe('deployment operations in the n8n engine', () => {
 			{ resource: 'deploymentCall', operation: 'queueMany', ...ids, source: 'items', phoneNumber: '={{ $json.phone }}', columns: 'all' },
 			[{ phone: '6175550101', first_name: 'Ana' }, { phone: '6175550102', last_name: 'Bo' }],
 		);
-		const parsed = parse(sandbox.requests[0].files.csv.content, { columns: true });
+		const parsed = parse(sandbox.requests[0].files.csv.content ?? '', { columns: true });
 		expect(parsed).toEqual([
 			{ destination: 'tel:+16175550101', first_name: 'Ana', last_name: '' },
 			{ destination: 'tel:+16175550102', first_name: '', last_name: 'Bo' },
@@ -157,7 +157,7 @@ describe('deployment operations in the n8n engine', () => {
 		const { output, error } = await run({ resource: 'deploymentCall', operation: 'cancelPending', ...ids }, [{}]);
 		expect(error).toBeUndefined();
 		expect(output[0].json).toMatchObject({ canceled: true, application_id: 11, deployment_id: 22 });
-		expect(sandbox.callDetails(callId).status).toBe('canceled');
+		expect(sandbox.callDetails(callId)?.status).toBe('canceled');
 	});
 
 	test('an unknown deployment (404) names the application and deployment ids', async () => {
