@@ -143,7 +143,7 @@ async function fetchStatus(url) {
  */
 async function startN8n(options) {
 	const { runtime } = options;
-	const userFolder = options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'plum-n8n-'));
+	const userFolder = options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'plum-n8n-server-'));
 	fs.mkdirSync(path.join(userFolder, '.n8n'), { recursive: true });
 	const logFile = options.logFile || path.join(userFolder, 'n8n.log');
 	const port = await portOrFree(options.port);
@@ -168,6 +168,15 @@ async function startN8n(options) {
 	fs.closeSync(logFd);
 	let exitCode;
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitCode = code ?? signal))));
+	// Should this process end without stop() (a crash, an uncaught error), n8n and its task runner go with it.
+	const killOnExit = () => {
+		try {
+			if (exitCode === undefined) process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	};
+	process.once('exit', killOnExit);
 
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const server = {
@@ -184,6 +193,7 @@ async function startN8n(options) {
 		apiKey: undefined,
 		owner: undefined,
 		async stop() {
+			process.removeListener('exit', killOnExit);
 			if (exitCode !== undefined) return;
 			try {
 				process.kill(-child.pid, 'SIGTERM');

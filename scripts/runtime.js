@@ -36,9 +36,28 @@ function log(line) {
 	process.stderr.write(`[runtime] ${line}\n`);
 }
 
+/**
+ * The environment without what npm passes to scripts it runs (npm_config_*, npm_package_*, npm_lifecycle_*): under
+ * `npm run`, the repository's .npmrc (ignore-scripts=true) would otherwise reach the installs in the cache
+ * through npm_config_ignore_scripts and silently skip building sqlite3.
+ */
+function withoutNpmScriptEnv(base) {
+	const env = {};
+	for (const [name, value] of Object.entries(base)) {
+		const keep = KEPT_NPM_SETTINGS.has(name.toLowerCase()) || !/^npm_(config|package|lifecycle)_/i.test(name);
+		if (keep && name !== 'INIT_CWD') env[name] = value;
+	}
+	return env;
+}
+
+/** Where and how to download stay the caller's choice (a registry mirror, a proxy, another npm cache). */
+const KEPT_NPM_SETTINGS = new Set(
+	['cache', 'registry', 'proxy', 'https_proxy', 'noproxy', 'cafile', 'strict_ssl'].map((name) => `npm_config_${name}`),
+);
+
 /** Environment for processes run on the cached Node 24: its bin/ first in PATH, its headers for native builds. */
 function runtimeEnv(paths, base = process.env) {
-	const env = { ...base };
+	const env = withoutNpmScriptEnv(base);
 	env.PATH = `${path.join(paths.nodeDir, 'bin')}${path.delimiter}${base.PATH || ''}`;
 	env.npm_config_nodedir = paths.nodeDir;
 	return env;
@@ -76,7 +95,7 @@ function prepareFolder(dir, name) {
 
 function install(paths) {
 	fs.rmSync(paths.marker, { force: true });
-	const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+	const npmEnv = { ...withoutNpmScriptEnv(process.env), npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 
 	log(`installing Node 24 (${NODE_PACKAGE}) into ${paths.nodePrefix}`);
 	prepareFolder(paths.nodePrefix, 'plum-runtime-node24');
@@ -96,7 +115,8 @@ function install(paths) {
 		env,
 	});
 	log(`n8n installed in ${seconds.toFixed(1)} s; building sqlite3 for Node 24`);
-	seconds = run('npm', ['rebuild', 'sqlite3'], { cwd: paths.n8nDir, env });
+	// sqlite3's install script builds it (its prebuilt download is unreachable here, so node-gyp compiles: ~1 min).
+	seconds = run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: paths.n8nDir, env });
 	log(`sqlite3 built in ${seconds.toFixed(1)} s`);
 
 	for (const file of [paths.nodeBin, paths.n8nBin, paths.sqliteBinding]) {
@@ -117,14 +137,46 @@ function ensureRuntime() {
 	if (isReady(paths)) {
 		log(`reusing n8n runtime in ${paths.root}`);
 	} else {
-		const started = Date.now();
-		install(paths);
-		log(`runtime ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		withInstallLock(paths, () => {
+			if (isReady(paths)) return; // another process finished the install while this one waited
+			const started = Date.now();
+			install(paths);
+			log(`runtime ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		});
 	}
 	return { nodeBin: paths.nodeBin, n8nBin: paths.n8nBin, env: runtimeEnv(paths), root: paths.root };
 }
 
-module.exports = { ensureRuntime, runtimePaths, cacheRoot, NODE_PACKAGE, N8N_PACKAGE };
+// One install at a time (say `npm start` and `npm run test:e2e` on a cold cache): a lock folder, created atomically.
+// A lock older than 20 minutes is left over from an install that was killed.
+function withInstallLock(paths, action) {
+	const lock = path.join(paths.root, '.installing');
+	fs.mkdirSync(paths.root, { recursive: true });
+	const deadline = Date.now() + 20 * 60 * 1000;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			const age = Date.now() - fs.statSync(lock).mtimeMs;
+			if (age > 20 * 60 * 1000) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`another install holds ${lock}; remove it if none is running`);
+			log('another process is installing the runtime; waiting');
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
+		}
+	}
+	try {
+		action();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+module.exports = { ensureRuntime, runtimePaths, cacheRoot, withoutNpmScriptEnv, NODE_PACKAGE, N8N_PACKAGE };
 
 if (require.main === module) {
 	try {

@@ -28,14 +28,7 @@ module.exports = async function globalSetup() {
 		extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir, N8N_LOG_LEVEL: 'debug' },
 	});
 	globalThis.__PLUM_E2E__ = { n8n, workDir };
-	// If jest dies before globalTeardown, do not leave n8n running.
-	process.once('exit', () => {
-		try {
-			process.kill(-n8n.pid, 'SIGKILL');
-		} catch {
-			// already stopped
-		}
-	});
+	// startN8n also kills n8n when this process exits without globalTeardown.
 
 	const statePath = path.join(workDir, 'state.json');
 	fs.writeFileSync(statePath, JSON.stringify({ ...describeServer(n8n), workDir, csvPath, packageTgz }, null, 2), {
