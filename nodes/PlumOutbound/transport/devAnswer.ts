@@ -28,10 +28,11 @@ export function readDevWebserviceAnswer(
 	try {
 		parsed = readDevAnswer(answer.body, secrets);
 	} catch (error) {
-		const reason = error instanceof PlumXmlError ? error.message : 'it is not XML';
+		// The reason alone: PlumXmlError's message repeats "could not be read".
+		const reason = error instanceof PlumXmlError ? error.reason : 'it is not XML';
 		throw plumApiError(
 			node,
-			`Plum's answer could not be read: ${reason}`,
+			`Plum's XML answer could not be read: ${reason}`,
 			'The request may have been processed. Check the campaign in Plum before running again, and check the Webservice Base URL in the credential.',
 			place,
 		);

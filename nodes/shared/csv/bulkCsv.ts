@@ -21,6 +21,7 @@ export interface BulkRow {
 }
 
 const ROW_END = '\r\n'; // RFC 4180
+const LINES_PER_CHUNK = 2048;
 
 /**
  * 'all': every field any row has, in first-seen order, named as the field. A field called 'destination'
@@ -53,18 +54,34 @@ export function buildBulkCsv(rows: readonly BulkRow[], columns: readonly BulkCol
 
 	const sources = columns.map((column) => column.source);
 	const columnCount = sources.length;
-	const lines: string[] = new Array(rows.length + 1);
-	lines[0] = [DESTINATION_HEADER, ...columns.map((column) => column.header)].map(quoteCsvField).join(',');
-	const fields: string[] = new Array(columnCount + 1);
+	// Lines are joined a chunk at a time: the short-lived line strings then die young instead of all
+	// 100,000 surviving until one final join (half the time of a campaign's CSV went to copying them).
+	const chunks: string[] = [[DESTINATION_HEADER, ...columns.map((column) => column.header)].map(quoteCsvField).join(',')];
+	const lines: string[] = new Array(Math.min(rows.length, LINES_PER_CHUNK));
+	let lineCount = 0;
 	for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
 		const row = rows[rowIndex];
-		fields[0] = quoteCsvField(row.destination);
+		let line = '"' + doubleQuotes(row.destination);
 		for (let columnIndex = 0; columnIndex < columnCount; columnIndex++) {
-			fields[columnIndex + 1] = quoteCsvField(cellText(row.values, sources[columnIndex]));
+			line += '","' + doubleQuotes(cellText(row.values, sources[columnIndex]));
 		}
-		lines[rowIndex + 1] = fields.join(',');
+		lines[lineCount++] = line + '"';
+		if (lineCount === LINES_PER_CHUNK) {
+			chunks.push(lines.join(ROW_END));
+			lineCount = 0;
+		}
 	}
-	return lines.join(ROW_END) + ROW_END;
+	if (lineCount > 0) {
+		lines.length = lineCount;
+		chunks.push(lines.join(ROW_END));
+	}
+	chunks.push(''); // the last row ends with ROW_END too
+	return chunks.join(ROW_END);
+}
+
+/** A field's text inside its double quotes (RFC 4180: a quote is written twice). */
+function doubleQuotes(value: string): string {
+	return value.indexOf('"') === -1 ? value : value.replaceAll('"', '""');
 }
 
 function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector): void {

@@ -35,8 +35,24 @@ export class PlumInputError extends Error {
 const MAX_SHOWN_VALUE = 60;
 
 export function shortenValue(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	const text = typeof value === 'string' ? value : valueAsText(value);
 	return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+}
+
+/**
+ * Never throws: describing a bad value must not fail in its turn (JSON.stringify throws on a BigInt
+ * outside n8n, String() on an object whose toString is not a function).
+ */
+function valueAsText(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		try {
+			return String(value);
+		} catch {
+			return Object.prototype.toString.call(value);
+		}
+	}
 }
 
 /** "[item 3] Phone Number "abc" must have 10 to 15 digits. Fix: ..." */

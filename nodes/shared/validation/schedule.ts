@@ -128,7 +128,7 @@ function fromIsoParts(parts: RegExpExecArray, text: string, ctx: ScheduleContext
 	const hour = parts[4] === undefined ? 0 : Number(parts[4]);
 	const minute = parts[5] === undefined ? 0 : Number(parts[5]);
 	const second = parts[6] === undefined ? 0 : Number(parts[6]);
-	const wallTime = Date.UTC(year, month - 1, day, hour, minute, second);
+	const wallTime = utcMilliseconds(year, month, day, hour, minute, second);
 	const check = new Date(wallTime);
 	if (
 		check.getUTCMonth() !== month - 1 ||
@@ -146,9 +146,20 @@ function fromIsoParts(parts: RegExpExecArray, text: string, ctx: ScheduleContext
 	} else if (ctx.timeZone !== undefined && ctx.timeZone !== '') {
 		milliseconds = zonedToUtc(wallTime, ctx.timeZone, ctx);
 	} else {
-		milliseconds = new Date(year, month - 1, day, hour, minute, second).getTime();
+		const local = new Date(0);
+		local.setFullYear(year, month - 1, day);
+		local.setHours(hour, minute, second, 0);
+		milliseconds = local.getTime();
 	}
 	return checkDate(milliseconds, text, ctx, now);
+}
+
+/** Date.UTC without its shortcut that reads years 0 to 99 as 1900 to 1999 ("0070-01-01" is not 1970). */
+function utcMilliseconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	date.setUTCHours(hour, minute, second, 0);
+	return date.getTime();
 }
 
 function offsetMinutes(offset: string, text: string, ctx: FieldContext, now: Date): number {
@@ -171,7 +182,7 @@ function zonedToUtc(wallTime: number, timeZone: string, ctx: FieldContext): numb
 	const zoneOffset = (utc: number): number => {
 		const parts: Record<string, number> = {};
 		for (const part of format.formatToParts(new Date(utc))) parts[part.type] = Number(part.value);
-		const shown = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+		const shown = utcMilliseconds(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second);
 		return shown - Math.floor(utc / 1000) * 1000;
 	};
 	// Two rounds settle daylight-saving transitions: the offset at the guess, then at the corrected time.

@@ -27,6 +27,8 @@ const EXAMPLE_URL = 'https://example.com/plum/start.vxml';
 const EXAMPLE_ID = '1234';
 const WHITESPACE = /\s/;
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+// A DNS name (letters, digits, '-', '_', dots), an IPv4 address, or an IPv6 address in brackets.
+const HOST_NAME = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])$/i;
 const INTEGER_TEXT = /^[+-]?\d+(?:\.0*)?$/;
 const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
@@ -89,6 +91,12 @@ export function optionalUrl(value: unknown, ctx: FieldContext, maxLength: number
 			ctx,
 		);
 	}
+	// Browsers (and WHATWG URL) forgive "http:example.com" and "http:/example.com"; Plum's server may not.
+	const afterScheme = text.slice(scheme[0].length);
+	if (!afterScheme.startsWith('//')) {
+		const rest = afterScheme.replace(/^[/\\]+/, '');
+		fail(ctx.field, `needs // after ${scheme[1]}:`, `Write the full address, e.g. ${protocol}://${rest || 'example.com'}.`, text, ctx);
+	}
 	let host = '';
 	try {
 		host = new URL(text).hostname;
@@ -97,6 +105,10 @@ export function optionalUrl(value: unknown, ctx: FieldContext, maxLength: number
 	}
 	if (host === '') {
 		fail(ctx.field, 'is not a complete web address (no host name)', `Use a full address, e.g. ${example}.`, text, ctx);
+	}
+	// The parser turns international names into xn-- form; anything else left ("&", "!") is no host name.
+	if (!HOST_NAME.test(host)) {
+		fail(ctx.field, `has "${host}" as its host, which is not a host name`, `Use a full address, e.g. ${example}.`, text, ctx);
 	}
 	return text;
 }

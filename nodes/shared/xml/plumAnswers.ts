@@ -23,7 +23,7 @@ const SUCCESS_STATUSES = new Set(['queued', 'success']);
 const MESSAGE_KEYS = ['error', 'errors', 'message', 'reason', 'description', 'detail'];
 const MAX_PLAIN_MESSAGE = 2000;
 
-// The answer echoes the PIN in <pin>; it is cut out of the text before anything parses or copies it.
+// The answer echoes the PIN in <pin>; it is cut out of the text before anything parses it or copies it out.
 const PIN_ELEMENT = /<pin(?=[\s/>])[^>]*?(?:\/>|>[^<]*<\/pin\s*>)/gi;
 
 /*
@@ -45,10 +45,13 @@ const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
  */
 export function readDevAnswer(xml: string, secrets: readonly string[]): DevAnswer {
 	const forms = secretForms(secrets);
-	const text = trimXmlStart(xml).replace(PIN_ELEMENT, '');
-	if (!text.startsWith('<')) return plainTextAnswer(text, forms);
-	const fast = readCallListFast(text);
+	const trimmed = trimXmlStart(xml);
+	// The fast path parses only the small rest of a large answer, with the <pin> cut out of that rest first;
+	// copying all of a 12 MB answer just to cut out the PIN doubled its memory.
+	const fast = readCallListFast(trimmed);
 	if (fast) return describeAnswer(fast.document, fast.calls, forms);
+	const text = trimmed.replace(PIN_ELEMENT, '');
+	if (!text.startsWith('<')) return plainTextAnswer(text, forms);
 	const document = parseXmlSafely(text, { arrayPaths: ['queuecalls.phone_list.call'], secrets });
 	return describeAnswer(document, undefined, forms);
 }
@@ -85,10 +88,11 @@ function readCallListFast(text: string): FastRead | undefined {
 	if (!PHONE_LIST_END.test(text)) return undefined;
 
 	/*
-	 * The rest of the answer, with an empty phone list in its place, is small: the generic parser checks it
-	 * (well-formedness, DOCTYPE refusal). The cut-out calls matched a pattern that admits no markup of its own.
+	 * The rest of the answer, with an empty phone list in its place and the <pin> cut out, is small: the generic
+	 * parser checks it (well-formedness, DOCTYPE refusal). The cut-out calls matched a pattern that admits no
+	 * markup of its own, so no <pin> can hide among them.
 	 */
-	const rest = `${head}<phone_list></phone_list>${text.slice(PHONE_LIST_END.lastIndex)}`;
+	const rest = `${head}<phone_list></phone_list>${text.slice(PHONE_LIST_END.lastIndex)}`.replace(PIN_ELEMENT, '');
 	let document: Record<string, unknown>;
 	try {
 		document = parseXmlSafely(rest);

@@ -140,14 +140,28 @@ export const queueMany: BatchOperation = {
 		for (let index = 0; index < rows.length; index++) {
 			const row = rows[index];
 			const call = result.calls[index];
-			const json: IDataObject = {
-				call_id: call?.callId ?? null,
-				status: call ? 'queued' : 'not_in_answer',
-				phone_number: row.phoneNumber,
-				message_reference: row.messageReference ?? null,
-				campaign_name: campaignName,
-			};
-			if (call && call.phoneNumber !== row.phoneNumber) json.plum_phone_number = call.phoneNumber;
+			const callId = call?.callId ?? null;
+			const status = call ? 'queued' : 'not_in_answer';
+			const messageReference = row.messageReference ?? null;
+			// Written as whole literals: a property added afterwards costs every one of 100,000 items an extra
+			// allocation.
+			const json: IDataObject =
+				call && call.phoneNumber !== row.phoneNumber
+					? {
+							call_id: callId,
+							status,
+							phone_number: row.phoneNumber,
+							message_reference: messageReference,
+							campaign_name: campaignName,
+							plum_phone_number: call.phoneNumber,
+						}
+					: {
+							call_id: callId,
+							status,
+							phone_number: row.phoneNumber,
+							message_reference: messageReference,
+							campaign_name: campaignName,
+						};
 			output[index] = { json, pairedItem: { item: row.itemIndex } };
 		}
 		return output;

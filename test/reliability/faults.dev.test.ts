@@ -1,0 +1,7 @@
+import { describeFaults } from './support/faultSuite';
+import { OPERATIONS } from './support/operations';
+
+describeFaults(
+	'faults: DEV webservice',
+	OPERATIONS.filter((operation) => operation.product === 'dev'),
+);
