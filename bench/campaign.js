@@ -12,10 +12,24 @@ const {
 	telOf,
 } = require('./data');
 const { createEngine } = require('./engine');
-const { BENCH_ACCOUNT } = require('./sandboxProcess');
+const { BENCH_ACCOUNT, epochMs } = require('./common');
 
 function elapsedMs(started) {
 	return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/**
+ * Builds of the input items leave garbage and young objects that are the harness's, not the node's: with
+ * --expose-gc (bench/child.js passes it) they are collected before the clock starts.
+ */
+function collectHarnessGarbage() {
+	if (global.gc) global.gc();
+}
+
+/** CPU time of this process (all its threads, user and system) since `start`, in ms. */
+function cpuMsSince(start) {
+	const { user, system } = process.cpuUsage(start);
+	return (user + system) / 1000;
 }
 
 function devCredentials(devBaseUrl) {
@@ -41,11 +55,18 @@ async function runCampaign(project, { count, variant = 'expression', devBaseUrl,
 	const items = campaignItems(count, variant);
 	const parameters = campaignParameters(campaignName, variant);
 	const credentials = devCredentials(devBaseUrl);
+	collectHarnessGarbage();
+	const startedAt = epochMs();
+	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const { output, error } = await runPlumNode({ parameters, items, credentials });
 	const ms = elapsedMs(started);
+	const cpuMs = cpuMsSince(cpu);
+	const endedAt = epochMs();
+	// The peak up to the end of the run, before the checks below allocate anything.
+	const maxRssKb = process.resourceUsage().maxRSS;
 	checkCampaignOutput(output, error, count, campaignName);
-	return { ms, outputItems: output.length };
+	return { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems: output.length };
 }
 
 function checkCampaignOutput(output, error, count, campaignName) {
@@ -73,9 +94,15 @@ async function runBulkQueue(project, { count, deploymentBaseUrl }) {
 	const items = deploymentItems(count);
 	const parameters = deploymentParameters(BENCH_ACCOUNT.target);
 	const credentials = deploymentCredentials(deploymentBaseUrl);
+	collectHarnessGarbage();
+	const startedAt = epochMs();
+	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const { output, error } = await runPlumNode({ parameters, items, credentials });
 	const ms = elapsedMs(started);
+	const cpuMs = cpuMsSince(cpu);
+	const endedAt = epochMs();
+	const maxRssKb = process.resourceUsage().maxRSS;
 	if (error) throw new Error(`the bulk queue run failed: ${error.message}`);
 	const [result] = output;
 	if (output.length !== 1 || result.json.calls_queued !== count || result.json.contacts_sent !== count) {
@@ -83,6 +110,24 @@ async function runBulkQueue(project, { count, deploymentBaseUrl }) {
 	}
 	if (!Array.isArray(result.pairedItem) || result.pairedItem.length !== count || result.pairedItem[count - 1].item !== count - 1) {
 		throw new Error('the bulk queue result is not paired to every input item');
+	}
+	return { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems: output.length };
+}
+
+/**
+ * n8n's own share of a run: the same 100,000 campaign items through the engine into a node that does nothing
+ * but return one small paired item per input. Returns { ms }.
+ */
+async function runEngineFloor(project, { count }) {
+	const { createEngine, floorExecute } = require('./engine');
+	const { runPlumNode } = createEngine(project, { execute: floorExecute });
+	const items = campaignItems(count, 'expression');
+	collectHarnessGarbage();
+	const started = process.hrtime.bigint();
+	const { output, error } = await runPlumNode({ parameters: campaignParameters('floor'), items, credentials: {} });
+	const ms = elapsedMs(started);
+	if (error || output.length !== count || output[count - 1].pairedItem.item !== count - 1) {
+		throw new Error(`the engine floor run failed: ${error ? error.message : `${output.length} items`}`);
 	}
 	return { ms, outputItems: output.length };
 }
@@ -150,9 +195,11 @@ function countOccurrences(text, needle) {
 module.exports = {
 	runCampaign,
 	runBulkQueue,
+	runEngineFloor,
 	curlCampaign,
 	curlBulkQueue,
 	devCredentials,
 	deploymentCredentials,
 	checkCampaignOutput,
+	collectHarnessGarbage,
 };

@@ -49,10 +49,11 @@ function forkSandbox(options = {}) {
  * Runs `node bench/worker.js <task>` with `args`; resolves to the worker's result object (which carries maxRssKb,
  * the process's peak resident memory from getrusage). Rejects when the worker fails.
  */
-function runWorker(task, args = {}, { execArgv = [], env } = {}) {
+function runWorker(task, args = {}, { execArgv = ['--expose-gc'], env, execPath } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = fork(path.join(__dirname, 'worker.js'), [task, JSON.stringify(args)], {
 			execArgv,
+			execPath: execPath ?? process.execPath,
 			env: env ?? process.env,
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});

@@ -55,9 +55,16 @@ function firstNameOf(index) {
 function campaignItems(count, variant = 'expression') {
 	const items = new Array(count);
 	for (let index = 0; index < count; index++) {
-		const json = { phone: humanPhone(index), id: `c-${index}`, first_name: firstNameOf(index) };
-		if (variant === 'plain') json.call_parameters = `first_name=${json.first_name}`;
-		items[index] = { json };
+		const phone = humanPhone(index);
+		const id = `c-${index}`;
+		const firstName = firstNameOf(index);
+		// Whole literals, as a parsed CSV or JSON gives them (no property added afterwards).
+		items[index] = {
+			json:
+				variant === 'plain'
+					? { phone, id, first_name: firstName, call_parameters: `first_name=${firstName}` }
+					: { phone, id, first_name: firstName },
+		};
 	}
 	return items;
 }

@@ -10,6 +10,8 @@ const path = require('node:path');
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'plum-bench-n8n-'));
 }
+// A key in the environment keeps n8n-core from generating one and announcing it on stdout.
+if (!process.env.N8N_ENCRYPTION_KEY) process.env.N8N_ENCRYPTION_KEY = 'plum-bench-not-a-secret';
 
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
@@ -66,8 +68,10 @@ class BenchCredentialsHelper extends ICredentialsHelper {
  * Creates a runner bound to the package's compiled code (see project.js).
  * runPlumNode({ parameters, items, credentials, continueOnFail }) -> { output, error, run }
  */
-function createEngine(project) {
+function createEngine(project, { execute } = {}) {
 	const nodeType = new project.PlumOutbound();
+	// The engine-floor measurement swaps in a trivial execute() (see floorExecute) and keeps the rest.
+	if (execute) nodeType.execute = execute;
 	const credentialType = new project.PlumVoiceApi();
 	const nodeTypes = {
 		getByName: () => nodeType,
@@ -151,4 +155,12 @@ function createEngine(project) {
 	return { runPlumNode };
 }
 
-module.exports = { createEngine, PLUM_NODE_NAME };
+/** A node that does nothing but answer each input item with one small paired item: n8n's own share. */
+async function floorExecute() {
+	const items = this.getInputData();
+	const output = new Array(items.length);
+	for (let index = 0; index < items.length; index++) output[index] = { json: { index }, pairedItem: { item: index } };
+	return [output];
+}
+
+module.exports = { createEngine, floorExecute, PLUM_NODE_NAME };

@@ -2,18 +2,8 @@
 // The Plum sandbox in a process of its own, so its work and memory never count against the node's process.
 // Also watches the sandbox's HTTP server (without touching sandbox/): when each Plum request arrived (headers
 // read) and when its answer was sent, and how many were in flight at once.
-const { performance } = require('node:perf_hooks');
-
 const { startSandbox } = require('../sandbox');
-
-/** Made-up credentials of the bench sandbox (nothing real). */
-const BENCH_ACCOUNT = {
-	login: 'bench-login',
-	pin: 'BenchPin4417',
-	email: 'bench@example.com',
-	developerKey: 'dk-bench-5e2f',
-	target: { applicationId: 11, deploymentId: 22 },
-};
+const { BENCH_ACCOUNT, epochMs } = require('./common');
 
 /** Starts the sandbox and the request watch; returns { sandbox, watch }. */
 async function startWatchedSandbox(options = {}) {
@@ -31,7 +21,7 @@ async function startWatchedSandbox(options = {}) {
 	return { sandbox, watch };
 }
 
-/** Records arrival and answer times (ms, performance clock) of every request the server gets. */
+/** Records arrival and answer times (epochMs) of every request the server gets. */
 function watchRequests(server) {
 	const watch = {
 		exchanges: [],
@@ -44,7 +34,7 @@ function watchRequests(server) {
 	};
 	// Runs before the sandbox's own handler, so the arrival time is not delayed by it.
 	server.prependListener('request', (req, res) => {
-		const exchange = { path: req.url, arrivedMs: performance.now(), answeredMs: null };
+		const exchange = { path: req.url, arrivedMs: epochMs(), answeredMs: null };
 		watch.exchanges.push(exchange);
 		watch.inFlight++;
 		if (watch.inFlight > watch.maxInFlight) watch.maxInFlight = watch.inFlight;
@@ -52,7 +42,7 @@ function watchRequests(server) {
 		const finish = () => {
 			if (done) return;
 			done = true;
-			exchange.answeredMs = performance.now();
+			exchange.answeredMs = epochMs();
 			watch.inFlight--;
 		};
 		res.once('finish', finish);
@@ -100,4 +90,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { startWatchedSandbox, watchRequests, summary, BENCH_ACCOUNT };
+module.exports = { startWatchedSandbox, watchRequests, summary };

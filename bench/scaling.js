@@ -1,6 +1,8 @@
 'use strict';
 // Figure 3: time per contact of the pure phone-list path (normalizePhoneNumber for every contact, then
 // buildPhoneList) at growing sizes. Input strings are built before the clock starts.
+const { PerformanceObserver, performance } = require('node:perf_hooks');
+
 const { humanPhone, telOf } = require('./data');
 
 const WARM_UP_CONTACTS = 10000;
@@ -57,21 +59,37 @@ function nthLineStart(text, lineIndex) {
 
 /**
  * In this process: warms the code up on 10,000 contacts, then times `rounds` builds of `count` contacts.
- * Returns { count, nsPerContact: number[] } (one per round).
+ * Returns { count, nsPerContact: number[], gcNsPerContact: number[] } (one entry per round); the second is the
+ * part of each round V8 spent collecting garbage (from its 'gc' performance entries).
  */
-function measureScaling(project, { count, rounds }) {
+async function measureScaling(project, { count, rounds }) {
 	const warmUp = scalingInput(WARM_UP_CONTACTS);
 	for (let round = 0; round < WARM_UP_ROUNDS; round++) checkList(buildCampaignList(project, warmUp), warmUp);
 	const input = scalingInput(count);
+	// The input and the warm-up's garbage are the harness's, not the measured code's.
+	if (global.gc) global.gc();
+	const pauses = [];
+	const observer = new PerformanceObserver((list) => pauses.push(...list.getEntries()));
+	observer.observe({ entryTypes: ['gc'] });
 	const nsPerContact = [];
+	const gcNsPerContact = [];
 	for (let round = 0; round < rounds; round++) {
+		const startedAt = performance.now();
 		const started = process.hrtime.bigint();
 		const list = buildCampaignList(project, input);
 		const ns = Number(process.hrtime.bigint() - started);
+		const endedAt = performance.now();
+		// gc entries arrive asynchronously, a timer tick later.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const gcMs = pauses
+			.filter((entry) => entry.startTime >= startedAt && entry.startTime < endedAt)
+			.reduce((sum, entry) => sum + entry.duration, 0);
 		checkList(list, input);
 		nsPerContact.push(ns / count);
+		gcNsPerContact.push((gcMs * 1e6) / count);
 	}
-	return { count, nsPerContact };
+	observer.disconnect();
+	return { count, nsPerContact, gcNsPerContact };
 }
 
 module.exports = { scalingInput, buildCampaignList, checkList, measureScaling };

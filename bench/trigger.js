@@ -145,6 +145,7 @@ async function measureWebhook(project, { count, format = 'form', dropDuplicates 
 		contexts[index] = webhookContext(parameters, requests[index], responses[index], staticData);
 	}
 	const results = new Array(count);
+	if (global.gc) global.gc();
 	const started = process.hrtime.bigint();
 	for (let index = 0; index < count; index++) {
 		results[index] = await trigger.webhook.call(contexts[index]);
