@@ -44,7 +44,7 @@ describe('the CRM export examples in a real n8n', () => {
 		const uploads = sandbox.requests.filter((request) => request.endpoint === 'queuecalls');
 		expect(uploads).toHaveLength(1);
 		expect(sandbox.queueRequestCount()).toBe(1);
-		const phoneList = uploads[0].files.phone_list.content.split(/\r?\n/).filter((line) => line !== '');
+		const phoneList = (uploads[0].files.phone_list.content ?? '').split(/\r?\n/).filter((line) => line !== '');
 		expect(phoneList).toEqual(EXPECTED_PHONE_LIST);
 		expect(uploads[0].fields.campaign_name).toMatch(/^crm-reminders-\d{8}-\d{6}$/);
 
@@ -72,7 +72,7 @@ describe('the CRM export examples in a real n8n', () => {
 		expect(execution.data.resultData.error?.message).toBeUndefined();
 		const uploads = sandbox.requests.filter((request) => request.endpoint === 'bulkQueue');
 		expect(uploads).toHaveLength(1);
-		const rows = parse(uploads[0].files.csv.content) as string[][];
+		const rows = parse(uploads[0].files.csv.content ?? '') as string[][];
 		expect(rows[0]).toEqual(['destination', 'first_name', 'appointment', 'practice']);
 		expect(rows.slice(1).map((row) => row[1])).toEqual(['Maria', 'James', 'Priya', 'Tom', 'Aiko']);
 		expect(rows[4][3]).toBe('Becker & Sons, Plumbing');
