@@ -11,7 +11,7 @@ const {
 	deploymentParameters,
 	telOf,
 } = require('./data');
-const { createEngine } = require('./engine');
+const { createEngine, floorExecute } = require('./engine');
 const { BENCH_ACCOUNT, epochMs } = require('./common');
 
 function elapsedMs(started) {
@@ -48,7 +48,8 @@ function deploymentCredentials(deploymentBaseUrl) {
 /**
  * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
  * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
- * Returns { ms, outputItems } after checking every output item; throws when one is wrong.
+ * Returns { ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run), outputItems }
+ * after checking every output item; throws when one is wrong.
  */
 async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName }) {
 	const { runPlumNode } = createEngine(project);
@@ -88,7 +89,7 @@ function checkCampaignOutput(output, error, count, campaignName) {
 	if (callIds.size !== count) throw new Error(`the campaign gave ${callIds.size} distinct call ids for ${count} contacts`);
 }
 
-/** Queues a bulk CSV of `count` contacts (5 variable columns) through the node. Timed like runCampaign. */
+/** Queues a bulk CSV of `count` contacts (5 variable columns) through the node. Timed and returned like runCampaign. */
 async function runBulkQueue(project, { count, deploymentBaseUrl }) {
 	const { runPlumNode } = createEngine(project);
 	const items = deploymentItems(count);
@@ -119,7 +120,6 @@ async function runBulkQueue(project, { count, deploymentBaseUrl }) {
  * but return one small paired item per input. Returns { ms }.
  */
 async function runEngineFloor(project, { count }) {
-	const { createEngine, floorExecute } = require('./engine');
 	const { runPlumNode } = createEngine(project, { execute: floorExecute });
 	const items = campaignItems(count, 'expression');
 	collectHarnessGarbage();

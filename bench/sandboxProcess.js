@@ -21,7 +21,7 @@ async function startWatchedSandbox(options = {}) {
 	return { sandbox, watch };
 }
 
-/** Records arrival and answer times (epochMs) of every request the server gets. */
+/** Records arrival (headers read), body end and answer times (epochMs) of every request the server gets. */
 function watchRequests(server) {
 	const watch = {
 		exchanges: [],
@@ -34,7 +34,9 @@ function watchRequests(server) {
 	};
 	// Runs before the sandbox's own handler, so the arrival time is not delayed by it.
 	server.prependListener('request', (req, res) => {
-		const exchange = { path: req.url, arrivedMs: epochMs(), answeredMs: null };
+		const exchange = { path: req.url, arrivedMs: epochMs(), bodyEndMs: null, answeredMs: null };
+		// An 'end' listener does not start the body flowing; the sandbox's own reader does.
+		req.once('end', () => (exchange.bodyEndMs = epochMs()));
 		watch.exchanges.push(exchange);
 		watch.inFlight++;
 		if (watch.inFlight > watch.maxInFlight) watch.maxInFlight = watch.inFlight;

@@ -1,0 +1,25 @@
+'use strict';
+// Small things every part of the benchmark shares.
+const { performance } = require('node:perf_hooks');
+
+/** Made-up credentials of the bench sandbox (nothing real). */
+const BENCH_ACCOUNT = {
+	login: 'bench-login',
+	pin: 'BenchPin4417',
+	email: 'bench@example.com',
+	developerKey: 'dk-bench-5e2f',
+	target: { applicationId: 11, deploymentId: 22 },
+};
+
+/** Milliseconds since 1970 with sub-millisecond resolution, comparable across processes. */
+function epochMs() {
+	return performance.timeOrigin + performance.now();
+}
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+module.exports = { BENCH_ACCOUNT, epochMs, median };

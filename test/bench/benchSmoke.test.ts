@@ -1,0 +1,161 @@
+/**
+ * The benchmark's code paths at 1,000 contacts (bench/, see `npm run bench`): every figure's run gives correct
+ * results, and the files curl uploads are byte for byte what the node uploads. No timing is asserted here.
+ * The package is loaded from its TypeScript sources, so this needs no build.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { loadProject, REPO_ROOT } = require('../../bench/project');
+const { runCampaign, runBulkQueue, curlCampaign, curlBulkQueue } = require('../../bench/campaign');
+const { campaignPhoneList, deploymentCsv, humanPhone } = require('../../bench/data');
+const { measureScaling, scalingInput, buildCampaignList, checkList } = require('../../bench/scaling');
+const { measureWebhook } = require('../../bench/trigger');
+const { runSingleCalls, pacingFromExchanges } = require('../../bench/pacing');
+const { startWatchedSandbox } = require('../../bench/sandboxProcess');
+const { runWorker } = require('../../bench/child');
+const { renderTable } = require('../../bench/table');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const CONTACTS = 1000;
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
+
+interface WatchedSandbox {
+	sandbox: {
+		devBaseUrl: string;
+		deploymentBaseUrl: string;
+		requests: Array<{ endpoint: string; files: Record<string, { content?: string }> }>;
+		reset(): void;
+		close(): Promise<void>;
+	};
+	watch: { exchanges: Array<{ path: string; arrivedMs: number; answeredMs: number | null }>; maxInFlight: number; reset(): void };
+}
+
+describe('the benchmark at 1,000 contacts', () => {
+	const project = loadProject(REPO_ROOT);
+	let watched: WatchedSandbox;
+	let workDir: string;
+
+	beforeAll(async () => {
+		watched = await startWatchedSandbox({ recordBodies: true });
+		workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plum-bench-smoke-'));
+	});
+	afterAll(async () => {
+		await watched.sandbox.close();
+		fs.rmSync(workDir, { recursive: true, force: true });
+	});
+	beforeEach(() => {
+		watched.sandbox.reset();
+		watched.watch.reset();
+	});
+
+	function uploadedFile(endpoint: string, field: string): string | undefined {
+		const upload = watched.sandbox.requests.find((request) => request.endpoint === endpoint);
+		return upload?.files[field]?.content;
+	}
+
+	test.each(['expression', 'plain'])(
+		'queues a campaign from %s parameters with one paired output item per contact, uploading the list curl uploads',
+		async (variant) => {
+			const result = await runCampaign(project, {
+				count: CONTACTS,
+				variant,
+				devBaseUrl: watched.sandbox.devBaseUrl,
+				campaignName: `smoke ${variant}`,
+			});
+			expect(result.outputItems).toBe(CONTACTS);
+			expect(uploadedFile('queuecalls', 'phone_list')).toBe(campaignPhoneList(CONTACTS));
+		},
+	);
+
+	test('queues a bulk CSV with five variable columns, uploading the CSV curl uploads', async () => {
+		const result = await runBulkQueue(project, { count: CONTACTS, deploymentBaseUrl: watched.sandbox.deploymentBaseUrl });
+		expect(result.outputItems).toBe(1);
+		expect(uploadedFile('bulkQueue', 'csv')).toBe(deploymentCsv(CONTACTS));
+	});
+
+	(hasCurl ? test : test.skip)('curl uploads the same phone list and CSV and gets every call queued', async () => {
+		const list = path.join(workDir, 'phone_list.txt');
+		const csv = path.join(workDir, 'contacts.csv');
+		fs.writeFileSync(list, campaignPhoneList(CONTACTS));
+		fs.writeFileSync(csv, deploymentCsv(CONTACTS));
+		await curlCampaign({
+			file: list,
+			answerFile: path.join(workDir, 'answer.xml'),
+			devBaseUrl: watched.sandbox.devBaseUrl,
+			campaignName: 'smoke curl',
+			count: CONTACTS,
+		});
+		await curlBulkQueue({
+			file: csv,
+			answerFile: path.join(workDir, 'answer.json'),
+			deploymentBaseUrl: watched.sandbox.deploymentBaseUrl,
+			count: CONTACTS,
+		});
+		expect(uploadedFile('queuecalls', 'phone_list')).toBe(campaignPhoneList(CONTACTS));
+		expect(uploadedFile('bulkQueue', 'csv')).toBe(deploymentCsv(CONTACTS));
+	});
+
+	test('the scaling figure builds a correct phone list of every size it times', async () => {
+		const input = scalingInput(CONTACTS);
+		const list = buildCampaignList(project, input);
+		expect(() => checkList(list, input)).not.toThrow();
+		expect(() => checkList(list.replace('c-7,', 'c-8,'), input)).toThrow(/line 8/);
+		const measured = await measureScaling(project, { count: CONTACTS, rounds: 2 });
+		expect(measured.nsPerContact).toHaveLength(2);
+		expect(measured.gcNsPerContact).toHaveLength(2);
+	});
+
+	test.each(['form', 'json', 'xml'])('the webhook figure gets a 200 and a run with its own call_id for every %s callback', async (format) => {
+		const result = await measureWebhook(project, { count: 200, format });
+		expect(result.count).toBe(200);
+		expect(result.perSecond).toBeGreaterThan(0);
+	});
+
+	test('paced single calls reach the sandbox one at a time, one request per item', async () => {
+		const result = await runSingleCalls(project, { count: 4, callsPerSecond: 10, devBaseUrl: watched.sandbox.devBaseUrl });
+		expect(result.outputItems).toBe(4);
+		const pacing = pacingFromExchanges(watched.watch.exchanges);
+		expect(pacing.requests).toBe(4);
+		expect(pacing.maxInFlight).toBe(1);
+		expect(watched.watch.maxInFlight).toBe(1);
+	});
+});
+
+describe('the benchmark helpers', () => {
+	test('pacing is read from arrivals: rate over the span, most overlapping requests', () => {
+		const exchange = (arrivedMs: number, answeredMs: number) => ({ path: '/webservice/queuecall.php', arrivedMs, answeredMs });
+		const paced = pacingFromExchanges([exchange(0, 10), exchange(200, 210), exchange(400, 410), exchange(600, 610)]);
+		expect(paced.perSecond).toBeCloseTo(5, 9);
+		expect(paced.maxInFlight).toBe(1);
+		const overlapping = pacingFromExchanges([exchange(0, 300), exchange(200, 210), exchange(300, 310)]);
+		expect(overlapping.maxInFlight).toBe(2);
+	});
+
+	test('contacts have unique numbers in mixed formats', () => {
+		const phones = Array.from({ length: 16 }, (_unused, index) => humanPhone(index));
+		expect(new Set(phones.map((phone) => String(phone).replace(/\D/g, ''))).size).toBe(16);
+		expect(phones.some((phone) => typeof phone === 'number')).toBe(true);
+		expect(phones.some((phone) => String(phone).startsWith('('))).toBe(true);
+	});
+
+	test('a worker process holding the input items reports its peak memory', async () => {
+		const result = await runWorker('hold-items', { kind: 'campaign', count: CONTACTS });
+		expect(result.heldItems).toBe(CONTACTS);
+		expect(result.maxRssKb).toBeGreaterThan(1024);
+	});
+
+	test('the table lists every row with its verdict', () => {
+		const table = renderTable([
+			{ id: '1', figure: 'A', measured: '1 s', baseline: 'curl 1 s', ratio: 1, target: '≤ 1.5×', met: true },
+			{ id: '2', figure: 'B', measured: '3 s', baseline: 'curl 1 s', ratio: 3, target: '≤ 1.5×', met: false },
+		]);
+		const lines = table.split('\n');
+		expect(lines).toHaveLength(4);
+		expect(lines[2]).toMatch(/\| 1\.00× .*\| yes/);
+		expect(lines[3]).toMatch(/\| 3\.00× .*\| \*\*no\*\*/);
+	});
+});
