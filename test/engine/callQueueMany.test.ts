@@ -134,4 +134,27 @@ describe('Queue a Campaign in the n8n engine', () => {
 		expect(JSON.stringify(run.run)).not.toContain(SANDBOX_SECRETS.pin);
 		expect(sandbox.queueRequestCount()).toBe(1);
 	});
+
+	test('CRM column mappings read directly give exactly what n8n\'s evaluator gives', async () => {
+		const rows = [
+			{ id: 7, first_name: 'Ana', n: 1, phone: '6175550101' },
+			{ id: 'b', first_name: null, n: true, phone: 6175550102 },
+			{ id: 'c', n: 2.5, phone: '(617) 555-0103' },
+		];
+		const uploadFor = async (callParameters: string, messageReference: string) => {
+			sandbox.reset();
+			const { error } = await runPlumNode({
+				parameters: { ...campaignParameters, callParameters, messageReference },
+				items: itemsFrom(rows),
+				credentials: devCredentials(sandbox),
+			});
+			expect(error).toBeUndefined();
+			return sandbox.requests[0].files.phone_list.content;
+		};
+		// The parentheses keep the second form away from the direct reading, so n8n evaluates it.
+		const direct = await uploadFor("={{ 'first_name=' + $json.first_name + '&n=' + $json.n }}", '={{ $json.id }}');
+		const evaluated = await uploadFor("={{ ('first_name=' + $json.first_name + '&n=' + $json.n) }}", '={{ ($json.id) }}');
+		expect(direct).toBe(evaluated);
+		expect(direct).toContain('tel:+16175550102,b,first_name=null&n=true');
+	});
 });

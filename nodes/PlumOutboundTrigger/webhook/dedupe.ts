@@ -46,8 +46,11 @@ export async function isRepeatedCallback(context: IWebhookFunctions, key: string
 	}
 	const staticData = context.getWorkflowStaticData('node');
 	const stored = staticData[STATIC_DATA_KEY];
-	const seen = Array.isArray(stored) ? stored.filter((item) => typeof item === 'string') : [];
+	const seen: unknown[] = Array.isArray(stored) ? stored : [];
 	if (seen.includes(key)) return true;
-	staticData[STATIC_DATA_KEY] = [...seen, key].slice(-REMEMBERED_CALLBACKS);
+	seen.push(key);
+	if (seen.length > REMEMBERED_CALLBACKS) seen.splice(0, seen.length - REMEMBERED_CALLBACKS);
+	// Assigned again (not only mutated) so n8n notices the change and saves the static data.
+	staticData[STATIC_DATA_KEY] = seen;
 	return false;
 }

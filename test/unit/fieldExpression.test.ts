@@ -1,0 +1,35 @@
+import { compileFieldExpression, plainFieldOf } from '../../nodes/PlumOutbound/helpers/fieldExpression';
+
+describe('field expressions read without n8n\'s evaluator', () => {
+	test('a plain field read gives the field value unchanged, numbers included', () => {
+		expect(compileFieldExpression('={{ $json.phone }}')?.({ phone: 6175550101 })).toBe(6175550101);
+		expect(compileFieldExpression('={{ $json["first name"] }}')?.({ 'first name': 'Ana' })).toBe('Ana');
+		expect(plainFieldOf("={{ $json['phone'] }}")).toBe('phone');
+	});
+
+	test('text and fields joined by + follow JavaScript, like n8n', () => {
+		const join = compileFieldExpression("={{ 'first_name=' + $json.first_name + \"&n=\" + $json.n }}");
+		expect(join?.({ first_name: 'Ana', n: 3 })).toBe('first_name=Ana&n=3');
+		expect(join?.({ n: null })).toBe('first_name=undefined&n=null');
+		expect(compileFieldExpression('={{ $json.a + $json.b }}')?.({ a: 1, b: 2 })).toBe(3);
+	});
+
+	test('a literal may hold a plus sign', () => {
+		expect(compileFieldExpression("={{ 'a+b=' + $json.x }}")?.({ x: 1 })).toBe('a+b=1');
+	});
+
+	test('anything else is left to n8n', () => {
+		for (const raw of [
+			'={{ $json.phone.trim() }}',
+			"={{ ('x' + $json.a) }}",
+			"={{ 'it\\'s' + $json.a }}",
+			'={{ $json.a }} and {{ $json.b }}',
+			"={{ 'constant' }}",
+			'={{ $node["CRM"].json.phone }}',
+			'plain text',
+		]) {
+			expect(compileFieldExpression(raw)).toBeUndefined();
+		}
+		expect(plainFieldOf("={{ 'x' + $json.a }}")).toBeUndefined();
+	});
+});
