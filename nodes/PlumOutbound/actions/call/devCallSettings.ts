@@ -1,4 +1,5 @@
 import { readCallerId } from '../../helpers/callerId';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
@@ -16,7 +17,6 @@ export const FIELD_NAMES = {
 	retryInterval: 'Retry Interval (Seconds)',
 	scheduledAt: 'Scheduled At',
 	expiresAt: 'Expires At',
-	timeout: 'Timeout (Ms)',
 } as const;
 
 export const startUrlField = (operation: string): INodeProperties => ({
@@ -96,14 +96,7 @@ export const devOptionsField = (operation: string, extra: INodeProperties[] = []
 			placeholder: '2026-12-01T09:00:00-05:00 or +2 hours',
 			description: 'When Plum starts dialing: an ISO 8601 date-time, a date from an expression, UNIX seconds, or a Plum phrase such as "now" or "+2 hours" (at most 80 characters). Empty means now.',
 		},
-		{
-			displayName: FIELD_NAMES.timeout,
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: 120000,
-			description: 'How long to wait for Plum\'s answer, in milliseconds. A request without an answer is never sent again automatically.',
-		},
+		timeoutOption(120000, true),
 		...extra,
 	],
 });
@@ -148,7 +141,7 @@ export function readDevCallSettings(context: IExecuteFunctions, itemIndex: numbe
 	if (options.isPci === true) fields.is_pci = '1';
 
 	const callerId = readCallerId(options.callerId, itemIndex);
-	const timeoutMs = optionalIntegerInRange(options.timeout, 1000, 3600000, { field: FIELD_NAMES.timeout, itemIndex }) ?? 120000;
+	const timeoutMs = readTimeout(options.timeout, itemIndex, 120000);
 	return { fields, callerId, timeoutMs };
 }
 

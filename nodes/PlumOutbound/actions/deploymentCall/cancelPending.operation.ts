@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalIntegerInRange } from '../../../shared/validation/text';
 import { readDeploymentAnswer } from '../../transport/deploymentAnswer';
 import { getPlumConnection } from '../../transport/plumCredentials';
 import { sendPlumRequest } from '../../transport/plumRequest';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { ItemOperation } from '../operationTypes';
 import { deploymentIdFields, deploymentPath, readDeploymentTarget, type DeploymentTarget } from './deploymentSettings';
 
@@ -28,14 +28,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: DEFAULT_TIMEOUT_MS,
-				description: 'How long to wait for Plum\'s answer, in milliseconds',
-			},
+			timeoutOption(DEFAULT_TIMEOUT_MS, false),
 		],
 	},
 ];
@@ -53,9 +46,7 @@ export const cancelPending: ItemOperation<PreparedCancel> = {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {
 			target: readDeploymentTarget(this, itemIndex),
-			timeoutMs:
-				optionalIntegerInRange(options.timeout, 1000, 3600000, { field: 'Timeout (Ms)', itemIndex }) ??
-				DEFAULT_TIMEOUT_MS,
+			timeoutMs: readTimeout(options.timeout, itemIndex, DEFAULT_TIMEOUT_MS),
 		};
 	},
 

@@ -1,9 +1,10 @@
 import { readCallerId } from '../../helpers/callerId';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkAttempts } from '../../../shared/validation/deploymentOptions';
 import { checkScheduleWindow, parseScheduleValue, toUnixSeconds } from '../../../shared/validation/schedule';
-import { optionalIntegerInRange, optionalUrl, positiveId } from '../../../shared/validation/text';
+import { optionalUrl, positiveId } from '../../../shared/validation/text';
 
 export const DEPLOYMENT_FIELD_NAMES = {
 	applicationId: 'Application ID',
@@ -12,7 +13,6 @@ export const DEPLOYMENT_FIELD_NAMES = {
 	callerId: 'Caller ID (ANI)',
 	startAt: 'Start At',
 	endAt: 'End At',
-	timeout: 'Timeout (Ms)',
 } as const;
 
 /** Application and deployment ids, shown on the deployment's Outbound page in Plum Fuse. */
@@ -104,14 +104,7 @@ export const deploymentOptionsField = (operation: string): INodeProperties => ({
 			placeholder: '2026-12-01T09:00:00-05:00 or +2 hours',
 			description: 'When Plum starts dialing: an ISO 8601 date-time, a date from an expression, UNIX seconds, or a relative phrase such as "+2 hours". Empty means now.',
 		},
-		{
-			displayName: DEPLOYMENT_FIELD_NAMES.timeout,
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: 120000,
-			description: 'How long to wait for Plum\'s answer, in milliseconds. A request without an answer is never sent again automatically.',
-		},
+		timeoutOption(120000, true),
 	],
 });
 
@@ -180,8 +173,6 @@ export function readDeploymentQueueSettings(
 	if (options.isPci === true) fields.is_pci = '1';
 
 	const callerId = readCallerId(options.callerId, itemIndex);
-	const timeoutMs =
-		optionalIntegerInRange(options.timeout, 1000, 3600000, { field: DEPLOYMENT_FIELD_NAMES.timeout, itemIndex }) ??
-		120000;
+	const timeoutMs = readTimeout(options.timeout, itemIndex, 120000);
 	return { fields, callerId, timeoutMs };
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { normalizeCallDetails } from '../../../shared/callDetails';
-import { optionalIntegerInRange, requiredText } from '../../../shared/validation/text';
+import { requiredText } from '../../../shared/validation/text';
 import { readDeploymentAnswer } from '../../transport/deploymentAnswer';
 import { getPlumConnection } from '../../transport/plumCredentials';
 import { sendPlumRequest } from '../../transport/plumRequest';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { ItemOperation } from '../operationTypes';
 
 const show = { resource: ['deploymentCall'], operation: ['getStatus'] };
@@ -35,14 +36,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to return Plum\'s answer exactly as sent (numbers as strings, the phone number in quotes) instead of the tidied fields',
 			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description: 'How long to wait for Plum\'s answer, in milliseconds',
-			},
+			timeoutOption(30000, false),
 		],
 	},
 ];
@@ -63,8 +57,7 @@ export const getStatus: ItemOperation<PreparedStatusRequest> = {
 		return {
 			callId,
 			raw: options.rawAnswer === true,
-			timeoutMs:
-				optionalIntegerInRange(options.timeout, 1000, 3600000, { field: 'Timeout (Ms)', itemIndex }) ?? 30000,
+			timeoutMs: readTimeout(options.timeout, itemIndex, 30000),
 		};
 	},
 
