@@ -34,7 +34,7 @@ describe('phone list (queuecalls.php)', () => {
 
 	test('valid rows come back from the file exactly, line by line', () => {
 		holds(fc.array(row, { maxLength: 20 }), (rows) => {
-			const parsed = parsePhoneListFile(buildPhoneList(rows));
+			const parsed = parsePhoneListFile(buildPhoneList(rows).toString('utf8'));
 			assert.deepEqual(
 				parsed,
 				rows.map((entry, index) => ({ line: index + 1, ...entry })),
@@ -152,7 +152,7 @@ describe('bulk CSV (bulk_queue)', () => {
 			const chosen = allFields
 				? chooseColumns(rows, 'all')
 				: chooseColumns(rows, 'chosen', columns.map((column) => ({ source: column, header: column })));
-			const csv = buildBulkCsv(rows, chosen);
+			const csv = buildBulkCsv(rows, chosen).toString('utf8');
 			const headers = chosen.map((column) => column.header);
 			const expected = rows.map((entry) => ({
 				destination: entry.destination,

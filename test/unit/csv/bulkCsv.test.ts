@@ -4,6 +4,11 @@ import fc from 'fast-check';
 import { buildBulkCsv, BulkRow, chooseColumns, readBulkCsvFile } from '../../../nodes/shared/csv/bulkCsv';
 import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
 
+/** The CSV as text (buildBulkCsv gives UTF-8 bytes). */
+function bulkCsvText(rows: BulkRow[], columns: Parameters<typeof buildBulkCsv>[1]): string {
+	return buildBulkCsv(rows, columns).toString('utf8');
+}
+
 function inputError(run: () => unknown): PlumInputError {
 	try {
 		run();
@@ -40,7 +45,7 @@ describe('chooseColumns', () => {
 
 describe('buildBulkCsv', () => {
 	it('writes the header, quotes every field and ends rows with CRLF', () => {
-		const csv = buildBulkCsv(
+		const csv = bulkCsvText(
 			[
 				{ destination: '1234567890', values: { first_name: 'Steve', last_name: 'Smith' } },
 				{ destination: 'tel:+16177123000;ani=5553336666', values: { first_name: 'Plum', last_name: 'Voice' } },
@@ -53,18 +58,18 @@ describe('buildBulkCsv', () => {
 	});
 
 	it('reads values from the source field and writes the chosen header', () => {
-		const csv = buildBulkCsv([{ destination: '1', values: { 'First Name': 'Ann' } }], [{ source: 'First Name', header: 'first_name' }]);
+		const csv = bulkCsvText([{ destination: '1', values: { 'First Name': 'Ann' } }], [{ source: 'First Name', header: 'first_name' }]);
 		expect(csv).toBe('"destination","first_name"\r\n"1","Ann"\r\n');
 	});
 
 	it('writes numbers, booleans, missing values, objects and dates as text', () => {
 		const values = { n: 42.5, b: false, nul: null, obj: { a: [1, '"x"'] }, list: [1, 2], date: new Date(Date.UTC(2024, 0, 2)) };
-		const csv = buildBulkCsv([{ destination: '1', values }], columns('n', 'b', 'nul', 'missing', 'obj', 'list', 'date'));
+		const csv = bulkCsvText([{ destination: '1', values }], columns('n', 'b', 'nul', 'missing', 'obj', 'list', 'date'));
 		expect(parse(csv)[1]).toEqual(['1', '42.5', 'false', '', '', '{"a":[1,"\\"x\\""]}', '[1,2]', '2024-01-02T00:00:00.000Z']);
 	});
 
 	it('does not write inherited members as values', () => {
-		const csv = buildBulkCsv([{ destination: '1', values: {} }], columns('constructor', 'toString'));
+		const csv = bulkCsvText([{ destination: '1', values: {} }], columns('constructor', 'toString'));
 		expect(parse(csv)[1]).toEqual(['1', '', '']);
 	});
 
@@ -74,7 +79,7 @@ describe('buildBulkCsv', () => {
 			destination: `tel:+1617555${String(index).padStart(4, '0')}`,
 			values: { note, other: `${note}|${index}` },
 		}));
-		const parsed = parse(buildBulkCsv(rows, columns('note', 'other'))) as string[][];
+		const parsed = parse(bulkCsvText(rows, columns('note', 'other'))) as string[][];
 		expect(parsed[0]).toEqual(['destination', 'note', 'other']);
 		expect(parsed.slice(1)).toEqual(rows.map((row) => [row.destination, row.values.note, row.values.other]));
 	});
@@ -87,7 +92,7 @@ describe('buildBulkCsv', () => {
 					destination: `tel:+1617555${String(index).padStart(4, '0')}`,
 					values: { first, second },
 				}));
-				const csv = buildBulkCsv(rows, columns('first', 'second'));
+				const csv = bulkCsvText(rows, columns('first', 'second'));
 				const expected = rows.map((row) => [row.destination, row.values.first, row.values.second]);
 				expect((parse(csv) as string[][]).slice(1)).toEqual(expected);
 				const file = readBulkCsvFile(csv);
@@ -97,7 +102,7 @@ describe('buildBulkCsv', () => {
 	});
 
 	it('refuses column names that are not letters, digits and underscores, suggesting one', () => {
-		const error = inputError(() => buildBulkCsv([{ destination: '1', values: {} }], columns('first name')));
+		const error = inputError(() => bulkCsvText([{ destination: '1', values: {} }], columns('first name')));
 		expect(error.problems).toEqual([
 			expect.objectContaining({ field: 'Column Name', value: 'first name', fix: 'Rename the column, e.g. first_name.' }),
 		]);
@@ -105,7 +110,7 @@ describe('buildBulkCsv', () => {
 
 	it('refuses empty, reserved and duplicate column names together', () => {
 		const error = inputError(() =>
-			buildBulkCsv([{ destination: '1', values: {} }], columns('', 'Destination', 'city', 'CITY', '__proto__')),
+			bulkCsvText([{ destination: '1', values: {} }], columns('', 'Destination', 'city', 'CITY', '__proto__')),
 		);
 		const rules = error.problems.map((problem) => problem.rule);
 		expect(rules).toEqual([
@@ -117,7 +122,7 @@ describe('buildBulkCsv', () => {
 	});
 
 	it('refuses an empty destination, naming the item', () => {
-		const error = inputError(() => buildBulkCsv([{ destination: '1', values: {} }, { destination: ' ', values: {} }], []));
+		const error = inputError(() => bulkCsvText([{ destination: '1', values: {} }, { destination: ' ', values: {} }], []));
 		expect(error.problems).toEqual([expect.objectContaining({ field: 'Phone Number', itemIndex: 1, rule: 'is empty' })]);
 	});
 
@@ -127,7 +132,7 @@ describe('buildBulkCsv', () => {
 			{ destination: 'tel:+16175550002', values: {} },
 			{ destination: 'tel:+16175550001', values: {} },
 		];
-		const error = inputError(() => buildBulkCsv(rows, []));
+		const error = inputError(() => bulkCsvText(rows, []));
 		expect(error.problems).toEqual([
 			expect.objectContaining({ field: 'Phone Number', itemIndex: 2, rule: 'is the same number as item 0', value: 'tel:+16175550001' }),
 		]);
@@ -136,7 +141,7 @@ describe('buildBulkCsv', () => {
 
 	it('reports at most 10 problems', () => {
 		const rows: BulkRow[] = Array.from({ length: 50 }, () => ({ destination: '', values: {} }));
-		expect(inputError(() => buildBulkCsv(rows, [])).problems).toHaveLength(10);
+		expect(inputError(() => bulkCsvText(rows, [])).problems).toHaveLength(10);
 	});
 
 	it('builds 100,000 rows correctly', () => {
@@ -144,7 +149,7 @@ describe('buildBulkCsv', () => {
 			destination: `tel:+1617${String(index).padStart(7, '0')}`,
 			values: { first_name: `Name ${index}`, amount: index, note: index % 2 ? 'a, "b"' : '' },
 		}));
-		const csv = buildBulkCsv(rows, chooseColumns(rows, 'all'));
+		const csv = bulkCsvText(rows, chooseColumns(rows, 'all'));
 		const parsed = parse(csv) as string[][];
 		expect(parsed).toHaveLength(100_001);
 		expect(parsed[0]).toEqual(['destination', 'first_name', 'amount', 'note']);
@@ -170,7 +175,7 @@ describe('readBulkCsvFile', () => {
 			{ destination: 'tel:+16175550001', values: { note: 'a,\r\n"b"' } },
 			{ destination: 'tel:+16175550002', values: { note: 'ü' } },
 		];
-		const file = readBulkCsvFile(buildBulkCsv(rows, columns('note')));
+		const file = readBulkCsvFile(bulkCsvText(rows, columns('note')));
 		expect(file.rows.map((row) => [row.destination, row.values.note])).toEqual([
 			['tel:+16175550001', 'a,\r\n"b"'],
 			['tel:+16175550002', 'ü'],

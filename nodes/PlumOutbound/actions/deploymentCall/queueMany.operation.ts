@@ -130,7 +130,7 @@ export const queueMany: BatchOperation = {
 				fix: 'Feed the node at least one item (or a CSV with at least one contact row).',
 			});
 		}
-		const csv = Buffer.from(buildBulkCsv(contacts.rows, contacts.columns), 'utf8');
+		const csv = buildBulkCsv(contacts.rows, contacts.columns);
 
 		const connection = await getPlumConnection(this, 'deployment');
 		const answer = await sendPlumRequest(this, connection, {

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+
+import { Utf8Writer } from '../../../nodes/shared/csv/utf8Writer';
+
+/** What the writer must equal: the same text joined as a string, then encoded by Node. */
+function quoted(value: string): string {
+	return `"${value.replaceAll('"', '""')}"`;
+}
+
+describe('Utf8Writer', () => {
+	it('writes ASCII, bytes and quoted fields as Buffer.from would encode the joined text', () => {
+		const writer = new Utf8Writer(4);
+		writer.text('tel:+16175551234');
+		writer.byte(0x2c);
+		writer.quotedField('say "hi"');
+		writer.byte(0x0a);
+		expect(writer.toBuffer().toString('utf8')).toBe('tel:+16175551234,"say ""hi"""\n');
+		expect(writer.byteLength).toBe(Buffer.byteLength('tel:+16175551234,"say ""hi"""\n'));
+	});
+
+	it('encodes text beyond ASCII as UTF-8, doubling quotes after the first non-ASCII character too', () => {
+		const writer = new Utf8Writer();
+		writer.quotedField('Chloé "la" 😀');
+		writer.text('→');
+		expect(writer.toBuffer()).toEqual(Buffer.from('"Chloé ""la"" 😀"→', 'utf8'));
+	});
+
+	it('writes a lone surrogate as U+FFFD, as Buffer.from does', () => {
+		const writer = new Utf8Writer();
+		writer.text('a\ud800b');
+		expect(writer.toBuffer()).toEqual(Buffer.from('a\ud800b', 'utf8'));
+	});
+
+	it('reports a comma, quote or line break in an unquoted field, before or after non-ASCII text', () => {
+		const writer = new Utf8Writer();
+		expect(writer.unquotedField('order-42')).toBe(true);
+		expect(writer.unquotedField('a,b')).toBe(false);
+		expect(writer.unquotedField('say "x"')).toBe(false);
+		expect(writer.unquotedField('line\nbreak')).toBe(false);
+		expect(writer.unquotedField('é,after')).toBe(false);
+		expect(writer.unquotedField('before\r😀')).toBe(false);
+		expect(writer.unquotedField('Zoë')).toBe(true);
+	});
+
+	it('grows past its expected size and hands back exactly the bytes written', () => {
+		const writer = new Utf8Writer(1);
+		const line = 'tel:+16175551234,c-1,first_name=Ana\n';
+		for (let index = 0; index < 10_000; index++) writer.text(line);
+		const bytes = writer.toBuffer();
+		expect(bytes.length).toBe(line.length * 10_000);
+		expect(bytes.subarray(bytes.length - line.length).toString('utf8')).toBe(line);
+	});
+
+	it('equals the joined string encoded by Buffer.from for any mix of parts', () => {
+		const part = fc.oneof(
+			fc.record({ kind: fc.constant('text' as const), value: fc.string({ unit: 'binary', maxLength: 40 }) }),
+			fc.record({ kind: fc.constant('quoted' as const), value: fc.string({ unit: 'binary', maxLength: 40 }) }),
+			fc.record({ kind: fc.constant('unquoted' as const), value: fc.string({ unit: 'binary', maxLength: 40 }) }),
+			fc.record({ kind: fc.constant('byte' as const), value: fc.constantFrom(',', '\n', '\r', '"') }),
+		);
+		fc.assert(
+			fc.property(fc.array(part, { maxLength: 30 }), fc.nat(300), (parts, expected) => {
+				const writer = new Utf8Writer(expected);
+				let text = '';
+				for (const { kind, value } of parts) {
+					if (kind === 'text') {
+						writer.text(value);
+						text += value;
+					} else if (kind === 'quoted') {
+						writer.quotedField(value);
+						text += quoted(value);
+					} else if (kind === 'unquoted') {
+						const sendable = writer.unquotedField(value);
+						expect(sendable).toBe(!/[,"\r\n]/.test(value));
+						text += value;
+					} else {
+						writer.byte(value.charCodeAt(0));
+						text += value;
+					}
+				}
+				expect(writer.toBuffer()).toEqual(Buffer.from(text, 'utf8'));
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+});
