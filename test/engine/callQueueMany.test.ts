@@ -59,6 +59,34 @@ describe('Queue a Campaign in the n8n engine', () => {
 		expect(new Set(output.map((item) => item.json.call_id)).size).toBe(5);
 	});
 
+	test("adds Plum's own number only where Plum queued a different one (its account caller ID added)", async () => {
+		// The sandbox, like Plum, adds the account's caller ID to numbers sent without ;ani=.
+		const { output, error } = await runPlumNode({
+			parameters: campaignParameters,
+			items: itemsFrom(crmExport.slice(0, 2)),
+			credentials: devCredentials(sandbox),
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.json.plum_phone_number)).toEqual([
+			'tel:+16175550101;ani=8005550100',
+			'tel:+16175550102;ani=8005550100',
+		]);
+		expect(output.map((item) => item.json.phone_number)).toEqual(['tel:+16175550101', 'tel:+16175550102']);
+
+		const withCallerId = await runPlumNode({
+			parameters: { ...campaignParameters, campaignName: 'December reminders (caller ID)', options: { callerId: '800-555-0100' } },
+			items: itemsFrom(crmExport.slice(0, 2)),
+			credentials: devCredentials(sandbox),
+		});
+		expect(withCallerId.error).toBeUndefined();
+		expect(withCallerId.output.map((item) => item.json.phone_number)).toEqual([
+			'tel:+16175550101;ani=18005550100',
+			'tel:+16175550102;ani=18005550100',
+		]);
+		expect(withCallerId.output.map((item) => 'plum_phone_number' in item.json)).toEqual([false, false]);
+		expect(withCallerId.output.map((item) => item.json.status)).toEqual(['queued', 'queued']);
+	});
+
 	test('one invalid item among five sends nothing and names the item and the field', async () => {
 		const rows = crmExport.map((row) => ({ ...row }));
 		rows[3].phone = '617-CALL-NOW';

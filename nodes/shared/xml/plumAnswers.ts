@@ -1,7 +1,9 @@
 import { parseXmlSafely, PlumXmlError, trimXmlStart } from './parseXml';
+import { listCalls, type QueuedCallList, scanCallList } from './queuedCalls';
 import { redactForms, secretForms } from './redactSecrets';
 
 export { redactSecrets } from './redactSecrets';
+export type { QueuedCallList } from './queuedCalls';
 
 /** What the DEV webservice (queuecall.php / queuecalls.php) answered, with the PIN already gone. */
 export interface DevAnswer {
@@ -16,7 +18,7 @@ export interface DevAnswer {
 	/** The echoed request fields (children and extra attributes of the root), without pin and phone_list. */
 	fields: Record<string, unknown>;
 	/** queuecalls.php: one entry per queued line, in Plum's order. */
-	calls: Array<{ callId: string; phoneNumber: string }>;
+	calls: QueuedCallList;
 }
 
 const SUCCESS_STATUSES = new Set(['queued', 'success']);
@@ -26,13 +28,7 @@ const MAX_PLAIN_MESSAGE = 2000;
 // The answer echoes the PIN in <pin>; it is cut out of the text before anything parses it or copies it out.
 const PIN_ELEMENT = /<pin(?=[\s/>])[^>]*?(?:\/>|>[^<]*<\/pin\s*>)/gi;
 
-/*
- * Fast path for queuecalls answers (100,000 calls ≈ 8-12 MB): the generic parser needs about a second for that,
- * these sticky expressions well under a tenth of it. They accept only the documented shape of a call; anything else
- * (comments, other attributes, entity references) goes to the generic parser, which is the reference.
- */
 const PHONE_LIST_START = '<phone_list>';
-const CALL_ENTRY = /\s*<call\s+call_id\s*=\s*"([^"<&]*)"\s*>\s*<phone_number>([^<&]*)<\/phone_number>\s*<\/call>/y;
 const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
 
 /**
@@ -60,14 +56,18 @@ function plainTextAnswer(text: string, forms: string[]): DevAnswer {
 	// Redact before shortening, so a secret cut in half at the end cannot survive.
 	const redacted = redactForms(text.trim(), forms);
 	const message = redacted.length > MAX_PLAIN_MESSAGE ? `${redacted.slice(0, MAX_PLAIN_MESSAGE)}…` : redacted;
-	return { root: '', status: '', message: message || undefined, fields: {}, calls: [] };
+	return { root: '', status: '', message: message || undefined, fields: {}, calls: listCalls([]) };
 }
 
 interface FastRead {
 	document: Record<string, unknown>;
-	calls: Array<{ callId: string; phoneNumber: string }>;
+	calls: QueuedCallList;
 }
 
+/*
+ * Fast path for queuecalls answers (100,000 calls ≈ 8-12 MB): the generic parser needs about a second for that;
+ * the calls are read in place instead (queuedCalls.ts), and only the small rest goes through the parser.
+ */
 function readCallListFast(text: string): FastRead | undefined {
 	const listStart = text.indexOf(PHONE_LIST_START);
 	if (listStart === -1) return undefined;
@@ -75,15 +75,7 @@ function readCallListFast(text: string): FastRead | undefined {
 	// A phone list inside a comment or CDATA section is not the phone list.
 	if (head.indexOf('<!--') !== -1 || head.indexOf('<![CDATA[') !== -1) return undefined;
 
-	const calls: Array<{ callId: string; phoneNumber: string }> = [];
-	let position = listStart + PHONE_LIST_START.length;
-	for (;;) {
-		CALL_ENTRY.lastIndex = position;
-		const match = CALL_ENTRY.exec(text);
-		if (match === null) break;
-		calls.push({ callId: match[1].trim(), phoneNumber: match[2].trim() });
-		position = CALL_ENTRY.lastIndex;
-	}
+	const { calls, end: position } = scanCallList(text, listStart + PHONE_LIST_START.length);
 	PHONE_LIST_END.lastIndex = position;
 	if (!PHONE_LIST_END.test(text)) return undefined;
 
@@ -106,7 +98,7 @@ function readCallListFast(text: string): FastRead | undefined {
 
 function describeAnswer(
 	document: Record<string, unknown>,
-	fastCalls: FastRead['calls'] | undefined,
+	fastCalls: QueuedCallList | undefined,
 	forms: string[],
 ): DevAnswer {
 	const root = rootOf(document);
@@ -165,16 +157,18 @@ function redactValue(value: unknown, forms: string[]): unknown {
 	return value;
 }
 
-function readCalls(phoneList: unknown): DevAnswer['calls'] {
-	if (!isRecord(phoneList)) return [];
+function readCalls(phoneList: unknown): QueuedCallList {
+	if (!isRecord(phoneList)) return listCalls([]);
 	const entries = phoneList.call === undefined ? [] : Array.isArray(phoneList.call) ? phoneList.call : [phoneList.call];
-	return entries.map((entry: unknown) => {
-		if (!isRecord(entry)) return { callId: '', phoneNumber: textOf(entry).trim() };
-		return {
-			callId: textOf(entry['@_call_id'] ?? entry.call_id).trim(),
-			phoneNumber: textOf(entry.phone_number ?? entry['#text']).trim(),
-		};
-	});
+	return listCalls(
+		entries.map((entry: unknown) => {
+			if (!isRecord(entry)) return { callId: '', phoneNumber: textOf(entry).trim() };
+			return {
+				callId: textOf(entry['@_call_id'] ?? entry.call_id).trim(),
+				phoneNumber: textOf(entry.phone_number ?? entry['#text']).trim(),
+			};
+		}),
+	);
 }
 
 function findMessage(rootName: string, body: Record<string, unknown>): string | undefined {

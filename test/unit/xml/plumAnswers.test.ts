@@ -60,7 +60,7 @@ describe('readDevAnswer: queuecall.php', () => {
 		expect(answer.status).toBe('queued');
 		expect(answer.callId).toBe('112852724');
 		expect(answer.message).toBeUndefined();
-		expect(answer.calls).toEqual([]);
+		expect(answer.calls.toArray()).toEqual([]);
 		expect(answer.fields).toEqual({
 			login: 'user',
 			phone_number: '+1234567890;ani=8001234567',
@@ -111,7 +111,7 @@ describe('readDevAnswer: queuecalls.php', () => {
 			campaign_name: 'SunnyCamp',
 			start_url: 'http://charles.plumgroup.com/~schan/src/charles/vxml/start.php',
 		});
-		expect(answer.calls).toEqual([
+		expect(answer.calls.toArray()).toEqual([
 			{ callId: '112897970', phoneNumber: 'tel:+19492222222;ani=8009957586' },
 			{ callId: '112897971', phoneNumber: 'tel:+19492222223;ani=8009957586' },
 		]);
@@ -120,12 +120,12 @@ describe('readDevAnswer: queuecalls.php', () => {
 
 	it('gives a single call as an array', () => {
 		const xml = '<queuecalls status="success"><phone_list><call call_id="5"><phone_number>tel:+16175551234</phone_number></call></phone_list></queuecalls>';
-		expect(readDevAnswer(xml, []).calls).toEqual([{ callId: '5', phoneNumber: 'tel:+16175551234' }]);
+		expect(readDevAnswer(xml, []).calls.toArray()).toEqual([{ callId: '5', phoneNumber: 'tel:+16175551234' }]);
 	});
 
 	it('gives an empty phone list as no calls', () => {
-		expect(readDevAnswer('<queuecalls status="success"><phone_list/></queuecalls>', []).calls).toEqual([]);
-		expect(readDevAnswer('<queuecalls status="success"><phone_list></phone_list></queuecalls>', []).calls).toEqual([]);
+		expect(readDevAnswer('<queuecalls status="success"><phone_list/></queuecalls>', []).calls.toArray()).toEqual([]);
+		expect(readDevAnswer('<queuecalls status="success"><phone_list></phone_list></queuecalls>', []).calls.toArray()).toEqual([]);
 	});
 
 	it('reads calls in shapes outside the documented one the same way', () => {
@@ -134,7 +134,7 @@ describe('readDevAnswer: queuecalls.php', () => {
 			<call call_id='9' extra="y"><phone_number>tel:+1617555&#49;234</phone_number></call>
 			<call><call_id>10</call_id><phone_number type="x">tel:+16175551235</phone_number></call>
 		</phone_list></queuecalls>`;
-		expect(readDevAnswer(xml, []).calls).toEqual([
+		expect(readDevAnswer(xml, []).calls.toArray()).toEqual([
 			{ callId: '9', phoneNumber: 'tel:+16175551234' },
 			{ callId: '10', phoneNumber: 'tel:+16175551235' },
 		]);
@@ -143,15 +143,18 @@ describe('readDevAnswer: queuecalls.php', () => {
 	it('ignores a phone list inside a comment before the real one', () => {
 		const xml = `<queuecalls status="success"><!-- <phone_list><call call_id="1"><phone_number>a</phone_number></call></phone_list> -->
 			<phone_list><call call_id="2"><phone_number>b</phone_number></call></phone_list></queuecalls>`;
-		expect(readDevAnswer(xml, []).calls).toEqual([{ callId: '2', phoneNumber: 'b' }]);
+		expect(readDevAnswer(xml, []).calls.toArray()).toEqual([{ callId: '2', phoneNumber: 'b' }]);
 	});
 
 	it('reads a 100,000-call answer completely and in order', () => {
 		const answer = readDevAnswer(campaignAnswer(100_000), [PIN]);
 		expect(answer.status).toBe('success');
 		expect(answer.calls).toHaveLength(100_000);
-		expect(answer.calls[0]).toEqual({ callId: '300000000', phoneNumber: 'tel:+19490000000;ani=8009957586' });
-		expect(answer.calls[99_999]).toEqual({ callId: '300099999', phoneNumber: 'tel:+19490099999;ani=8009957586' });
+		expect(answer.calls.toArray()[0]).toEqual({ callId: '300000000', phoneNumber: 'tel:+19490000000;ani=8009957586' });
+		expect(answer.calls.callId(99_999)).toBe('300099999');
+		expect(answer.calls.phoneNumber(99_999)).toBe('tel:+19490099999;ani=8009957586');
+		expect(answer.calls.hasPhoneNumber(99_999, 'tel:+19490099999;ani=8009957586')).toBe(true);
+		expect(answer.calls.hasPhoneNumber(99_999, 'tel:+19490099999')).toBe(false);
 		expect(answer.fields).toEqual({ login: 'user' });
 	});
 
@@ -217,7 +220,13 @@ describe('readDevAnswer: error answers', () => {
 
 	it('returns plain-text answers as a message, redacted', () => {
 		const answer = readDevAnswer(`Invalid login or PIN ${PIN}\n`, [PIN]);
-		expect(answer).toEqual({ root: '', status: '', message: 'Invalid login or PIN [redacted]', fields: {}, calls: [] });
+		expect(JSON.parse(JSON.stringify(answer))).toEqual({
+			root: '',
+			status: '',
+			message: 'Invalid login or PIN [redacted]',
+			fields: {},
+			calls: [],
+		});
 	});
 
 	it('redacts secrets in the reason of malformed XML', () => {

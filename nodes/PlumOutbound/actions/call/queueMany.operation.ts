@@ -136,24 +136,25 @@ export const queueMany: BatchOperation = {
 		});
 		const result = readDevWebserviceAnswer(this.getNode(), answer, connection.secrets, 0);
 
+		const { calls } = result;
 		const output: INodeExecutionData[] = new Array(rows.length);
 		for (let index = 0; index < rows.length; index++) {
 			const row = rows[index];
-			const call = result.calls[index];
-			const callId = call?.callId ?? null;
-			const status = call ? 'queued' : 'not_in_answer';
+			const queued = index < calls.length;
+			const callId = queued ? calls.callId(index) : null;
+			const status = queued ? 'queued' : 'not_in_answer';
 			const messageReference = row.messageReference ?? null;
 			// Written as whole literals: a property added afterwards costs every one of 100,000 items an extra
 			// allocation.
 			const json: IDataObject =
-				call && call.phoneNumber !== row.phoneNumber
+				queued && !calls.hasPhoneNumber(index, row.phoneNumber)
 					? {
 							call_id: callId,
 							status,
 							phone_number: row.phoneNumber,
 							message_reference: messageReference,
 							campaign_name: campaignName,
-							plum_phone_number: call.phoneNumber,
+							plum_phone_number: calls.phoneNumber(index),
 						}
 					: {
 							call_id: callId,
