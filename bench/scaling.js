@@ -21,7 +21,7 @@ function scalingInput(count) {
 	return { count, phones, references, parameters };
 }
 
-/** Normalises every number (as the node does, with its item index) and builds the phone list file. */
+/** Normalises every number (as the node does, with its item index) and builds the phone list text. */
 function buildCampaignList(project, input) {
 	const { normalizePhoneNumber, buildPhoneList } = project;
 	const rows = new Array(input.count);
@@ -35,9 +35,8 @@ function buildCampaignList(project, input) {
 	return buildPhoneList(rows);
 }
 
-/** Checks a few lines of the list (bytes, as buildPhoneList gives it); throws when the list is wrong. */
-function checkList(bytes, input) {
-	const list = Buffer.isBuffer(bytes) ? bytes.toString('utf8') : bytes;
+/** Checks a few lines of the list; throws when the list is wrong. */
+function checkList(list, input) {
 	const expectedLength = input.count;
 	let lines = 0;
 	for (let at = list.indexOf('\n'); at !== -1; at = list.indexOf('\n', at + 1)) lines++;

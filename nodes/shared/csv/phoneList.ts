@@ -1,7 +1,6 @@
 import { InputProblem, shortenValue } from '../validation/InputProblem';
 import { LIMITS } from '../validation/text';
 import { characterCount, ProblemCollector } from './problemCollector';
-import { Utf8Writer } from './utf8Writer';
 
 /*
  * The DEV webservice's queuecalls.php phone_list file (Plum docs: outbound-webservice-api, "Queue Multiple
@@ -24,8 +23,7 @@ export interface PhoneListFileRow extends PhoneListRow {
 const MAX_MESSAGE_REFERENCE = LIMITS.phoneListMessageReference;
 const MAX_CALL_PARAMETERS = LIMITS.callParameters;
 
-const COMMA = 0x2c;
-const LF = 0x0a;
+const LINES_PER_CHUNK = 2048;
 
 const UNSENDABLE_RUNS = /\s*[",\r\n]+\s*/g;
 const LINE_BREAK = /\r\n|\n|\r/;
@@ -46,50 +44,44 @@ const HEADER_WORDS = new Set([
 const UNSENDABLE_RULE = "contains a comma, quote or line break, which Plum's phone list cannot carry (it documents no quoting)";
 
 /**
- * Builds the phone list file as UTF-8 bytes from already validated rows: "tel:+1…", "tel:+1…,ref" or
- * "tel:+1…,ref,params" ("tel:+1…,,params" keeps the empty middle field). Lines end with '\n', including the last.
- * Checks every row as it is written (itemIndex = row index) and throws one PlumInputError with up to 10 problems.
+ * Builds the phone list file from already validated rows: "tel:+1…", "tel:+1…,ref" or "tel:+1…,ref,params"
+ * ("tel:+1…,,params" keeps the empty middle field). Lines end with '\n', including the last.
+ * Checks every row first (itemIndex = row index) and throws one PlumInputError with up to 10 problems.
  */
-export function buildPhoneList(rows: readonly PhoneListRow[]): Buffer {
+export function buildPhoneList(rows: readonly PhoneListRow[]): string {
 	const collector = new ProblemCollector();
-	const list = new Utf8Writer(expectedSize(rows));
+	// Lines are joined a chunk at a time, so the short-lived line strings die young instead of all surviving
+	// until one final join (copying them was most of the cost of a 100,000-line list).
+	const chunks: string[] = [];
+	const lines: string[] = new Array(Math.min(rows.length, LINES_PER_CHUNK));
+	let lineCount = 0;
 	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
 		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
 		if (!phoneNumber) {
 			collector.add({ field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234.', itemIndex });
-		} else if (!list.unquotedField(phoneNumber)) {
+		} else if (hasUnsendable(phoneNumber)) {
 			collector.add(unsendable('Phone Number', phoneNumber, '+16175551234', { itemIndex }));
 		}
-		if (messageReference || callParameters) {
-			list.byte(COMMA);
-			if (messageReference && !list.unquotedField(messageReference)) {
-				collector.add(unsendable('Message Reference', messageReference, 'order-42', { itemIndex }));
-			}
-			if (messageReference) checkMessageReferenceLength(messageReference, collector, { itemIndex });
-		}
-		if (callParameters) {
-			list.byte(COMMA);
-			if (!list.unquotedField(callParameters)) {
-				collector.add(unsendable('Call Parameters', callParameters, 'lang=en;tier=gold', { itemIndex }));
-			}
-			checkCallParametersLength(callParameters, collector, { itemIndex });
-		}
-		list.byte(LF);
+		if (messageReference) checkMessageReference(messageReference, collector, { itemIndex });
+		if (callParameters) checkCallParameters(callParameters, collector, { itemIndex });
 		if (collector.isFull) break;
+
+		if (callParameters) lines[lineCount++] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
+		else if (messageReference) lines[lineCount++] = `${phoneNumber},${messageReference}`;
+		else lines[lineCount++] = phoneNumber;
+		if (lineCount === LINES_PER_CHUNK) {
+			chunks.push(lines.join('\n'));
+			lineCount = 0;
+		}
 	}
 	collector.throwIfAny();
-	return list.toBuffer();
-}
-
-/** The size of the list if every line is as long as the first few, plus a little; the writer grows past it. */
-function expectedSize(rows: readonly PhoneListRow[]): number {
-	const sample = Math.min(rows.length, 16);
-	let sampleBytes = 0;
-	for (let index = 0; index < sample; index++) {
-		const { phoneNumber, messageReference, callParameters } = rows[index];
-		sampleBytes += (phoneNumber?.length ?? 0) + (messageReference?.length ?? 0) + (callParameters?.length ?? 0) + 3;
+	if (rows.length === 0) return '';
+	if (lineCount > 0) {
+		lines.length = lineCount;
+		chunks.push(lines.join('\n'));
 	}
-	return sample === 0 ? 0 : (sampleBytes / sample) * rows.length * 1.1 + 1024;
+	chunks.push(''); // the last line ends with '\n' too
+	return chunks.join('\n');
 }
 
 /**
@@ -184,10 +176,6 @@ interface Where {
 
 function checkMessageReference(value: string, collector: ProblemCollector, where: Where): void {
 	if (hasUnsendable(value)) collector.add(unsendable('Message Reference', value, 'order-42', where));
-	checkMessageReferenceLength(value, collector, where);
-}
-
-function checkMessageReferenceLength(value: string, collector: ProblemCollector, where: Where): void {
 	if (characterCount(value, MAX_MESSAGE_REFERENCE) > MAX_MESSAGE_REFERENCE) {
 		collector.add({
 			field: 'Message Reference',
@@ -201,10 +189,6 @@ function checkMessageReferenceLength(value: string, collector: ProblemCollector,
 
 function checkCallParameters(value: string, collector: ProblemCollector, where: Where): void {
 	if (hasUnsendable(value)) collector.add(unsendable('Call Parameters', value, 'lang=en;tier=gold', where));
-	checkCallParametersLength(value, collector, where);
-}
-
-function checkCallParametersLength(value: string, collector: ProblemCollector, where: Where): void {
 	if (characterCount(value, MAX_CALL_PARAMETERS) > MAX_CALL_PARAMETERS) {
 		collector.add({
 			field: 'Call Parameters',

@@ -1,13 +1,10 @@
 /*
- * Writes a file straight into UTF-8 bytes. A 100,000-row upload built as strings made a short-lived string per
- * line (and a larger one per join) and was then encoded once more; writing the bytes directly does neither.
+ * Writes a file straight into UTF-8 bytes. A 100,000-row bulk CSV built as strings made a short-lived string per
+ * field and line (and a larger one per join) and was then encoded once more; writing the bytes directly does neither.
  * ASCII, nearly all of a contact list, is copied a character at a time; other text goes through Buffer.write.
  */
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
-const CR = 0x0d;
-const LF = 0x0a;
 const MIN_CAPACITY = 256;
 
 export class Utf8Writer {
@@ -46,30 +43,6 @@ export class Utf8Writer {
 			bytes[at++] = code;
 		}
 		this.length = at;
-	}
-
-	/**
-	 * The text of an unquoted field (Plum's phone list). Returns false, having written it anyway, when it holds a
-	 * comma, double quote or line break, which such a field cannot carry.
-	 */
-	unquotedField(value: string): boolean {
-		const count = value.length;
-		this.reserve(count);
-		const bytes = this.bytes;
-		let at = this.length;
-		let sendable = true;
-		for (let index = 0; index < count; index++) {
-			const code = value.charCodeAt(index);
-			if (code >= 0x80) {
-				this.length = at;
-				this.encodeRest(value, index);
-				return sendable && !hasFieldBreak(value, index);
-			}
-			if (code === COMMA || code === QUOTE || code === CR || code === LF) sendable = false;
-			bytes[at++] = code;
-		}
-		this.length = at;
-		return sendable;
 	}
 
 	/** An RFC 4180 field: in double quotes, a quote inside written twice. */
@@ -116,12 +89,4 @@ export class Utf8Writer {
 		this.bytes.copy(grown, 0, 0, this.length);
 		this.bytes = grown;
 	}
-}
-
-function hasFieldBreak(value: string, from: number): boolean {
-	for (let index = from; index < value.length; index++) {
-		const code = value.charCodeAt(index);
-		if (code === COMMA || code === QUOTE || code === CR || code === LF) return true;
-	}
-	return false;
 }

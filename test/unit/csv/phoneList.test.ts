@@ -1,11 +1,6 @@
 import { buildPhoneList, parsePhoneListFile } from '../../../nodes/shared/csv/phoneList';
 import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
 
-/** The list as text (buildPhoneList gives UTF-8 bytes). */
-function phoneListText(rows: Parameters<typeof buildPhoneList>[0]): string {
-	return buildPhoneList(rows).toString('utf8');
-}
-
 function inputError(run: () => unknown): PlumInputError {
 	try {
 		run();
@@ -18,7 +13,7 @@ function inputError(run: () => unknown): PlumInputError {
 
 describe('buildPhoneList', () => {
 	it('writes one line per call and omits trailing empty fields', () => {
-		const list = phoneListText([
+		const list = buildPhoneList([
 			{ phoneNumber: 'tel:+16175550001' },
 			{ phoneNumber: 'tel:+16175550002', messageReference: 'order-42' },
 			{ phoneNumber: 'tel:+16175550003', messageReference: 'order-43', callParameters: 'lang=en' },
@@ -30,18 +25,18 @@ describe('buildPhoneList', () => {
 	});
 
 	it('keeps an empty message reference when call parameters follow', () => {
-		expect(phoneListText([{ phoneNumber: 'tel:+16175550001;ani=8005551234', callParameters: 'lang=en' }])).toBe(
+		expect(buildPhoneList([{ phoneNumber: 'tel:+16175550001;ani=8005551234', callParameters: 'lang=en' }])).toBe(
 			'tel:+16175550001;ani=8005551234,,lang=en\n',
 		);
 	});
 
 	it('gives an empty file for no calls', () => {
-		expect(phoneListText([])).toBe('');
+		expect(buildPhoneList([])).toBe('');
 	});
 
 	it('refuses a comma in a message reference, naming the item and field', () => {
 		const error = inputError(() =>
-			phoneListText([
+			buildPhoneList([
 				{ phoneNumber: 'tel:+16175550001', messageReference: 'ok' },
 				{ phoneNumber: 'tel:+16175550002', messageReference: 'Smith, John' },
 			]),
@@ -60,7 +55,7 @@ describe('buildPhoneList', () => {
 
 	it('refuses quotes and line breaks in call parameters and phone numbers', () => {
 		const error = inputError(() =>
-			phoneListText([
+			buildPhoneList([
 				{ phoneNumber: 'tel:+16175550001', callParameters: 'say "hi"' },
 				{ phoneNumber: 'tel:+16175550002', callParameters: 'a\nb' },
 				{ phoneNumber: 'tel:+16175550003\r' },
@@ -75,7 +70,7 @@ describe('buildPhoneList', () => {
 
 	it('refuses a message reference over 128 characters and call parameters over 255', () => {
 		const error = inputError(() =>
-			phoneListText([
+			buildPhoneList([
 				{ phoneNumber: 'tel:+16175550001', messageReference: 'r'.repeat(128), callParameters: 'p'.repeat(255) },
 				{ phoneNumber: 'tel:+16175550002', messageReference: 'r'.repeat(129), callParameters: 'p'.repeat(256) },
 			]),
@@ -87,12 +82,12 @@ describe('buildPhoneList', () => {
 	});
 
 	it('counts characters, not UTF-16 units', () => {
-		expect(phoneListText([{ phoneNumber: 'tel:+16175550001', messageReference: '😀'.repeat(128) }])).toContain('😀');
+		expect(buildPhoneList([{ phoneNumber: 'tel:+16175550001', messageReference: '😀'.repeat(128) }])).toContain('😀');
 	});
 
 	it('reports at most 10 problems for the whole list', () => {
 		const rows = Array.from({ length: 30 }, () => ({ phoneNumber: 'tel:+16175550001', messageReference: 'a,b' }));
-		const error = inputError(() => phoneListText(rows));
+		const error = inputError(() => buildPhoneList(rows));
 		expect(error.problems).toHaveLength(10);
 		expect(error.problems[9].itemIndex).toBe(9);
 	});
@@ -103,7 +98,7 @@ describe('buildPhoneList', () => {
 			messageReference: index % 3 ? `ref-${index}` : undefined,
 			callParameters: index % 5 ? undefined : `p=${index}`,
 		}));
-		const lines = phoneListText(rows).split('\n');
+		const lines = buildPhoneList(rows).split('\n');
 		expect(lines).toHaveLength(100_001);
 		expect(lines[100_000]).toBe('');
 		expect(lines[0]).toBe('tel:+16170000000,,p=0');
