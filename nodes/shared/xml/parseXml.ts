@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { redactSecrets } from './redactSecrets';
+import { readSimpleXml } from './simpleXml';
 import { decodeXmlText, escapeXmlText } from './xmlText';
 
 /** Plum's answer is not XML we can read. Pass options.secrets so the reason can never quote one. */
@@ -51,7 +52,23 @@ export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Rec
 	// Tolerate a BOM or blank lines before the declaration (a common PHP slip), which strict XML refuses.
 	const source = trimXmlStart(text);
 	refuseDeclarations(source);
+	// Plain documents (callbacks, most answers) are read in one pass; everything else by fast-xml-parser.
+	const document =
+		readSimpleXml(source, new Set(options.arrayPaths ?? [])) ?? parseXmlGeneric(source, options);
+	// The validator lets some documents with several roots through ("<a/><b/>").
+	const roots = Object.keys(document);
+	if (roots.length !== 1 || Array.isArray(document[roots[0]])) {
+		throw new PlumXmlError('it does not have exactly one root element');
+	}
+	return document;
+}
 
+/**
+ * The general path of parseXmlSafely: fast-xml-parser's validator, then its parser, same shape.
+ * `source` must already have passed trimXmlStart and refuseDeclarations; the one-root check is the caller's.
+ * Exported so tests can compare readSimpleXml with it.
+ */
+export function parseXmlGeneric(source: string, options: ParseXmlOptions = {}): Record<string, unknown> {
 	const validation = XMLValidator.validate(source);
 	if (validation !== true) {
 		const { msg, line } = validation.err;
@@ -83,11 +100,6 @@ export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Rec
 		failure = error instanceof Error ? error.message : String(error);
 	}
 	if (failure !== undefined) throw new PlumXmlError(redactSecrets(failure, options.secrets ?? []));
-	// The validator lets some documents with several roots through ("<a/><b/>").
-	const roots = Object.keys(document);
-	if (roots.length !== 1 || Array.isArray(document[roots[0]])) {
-		throw new PlumXmlError('it does not have exactly one root element');
-	}
 	return document;
 }
 
