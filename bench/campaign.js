@@ -12,7 +12,7 @@ const {
 	telOf,
 } = require('./data');
 const { createEngine, floorExecute } = require('./engine');
-const { BENCH_ACCOUNT, epochMs } = require('./common');
+const { BENCH_ACCOUNT, BENCH_SANDBOX_OPTIONS, epochMs } = require('./common');
 
 function elapsedMs(started) {
 	return Number(process.hrtime.bigint() - started) / 1e6;
@@ -46,13 +46,40 @@ function deploymentCredentials(deploymentBaseUrl) {
 }
 
 /**
+ * A running n8n server has run its workflows before, so V8 has compiled the node's code; a fresh process has
+ * not. `runs` untimed runs of the same workflow (same size) bring this process to that state. They go to a
+ * sandbox of this process's own, so the measured sandbox never sees them.
+ */
+async function warmUp(runs, runOnce) {
+	if (!runs) return;
+	const { startSandbox } = require('../sandbox');
+	const ownSandbox = await startSandbox({ port: 0, recordBodies: false, ...BENCH_SANDBOX_OPTIONS });
+	try {
+		for (let round = 0; round < runs; round++) {
+			const { error } = await runOnce(ownSandbox, round);
+			if (error) throw new Error(`warm-up run ${round + 1} failed: ${error.message}`);
+		}
+	} finally {
+		await ownSandbox.close();
+	}
+}
+
+/**
  * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
  * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
+ * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
  * Returns { ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run), outputItems }
  * after checking every output item; throws when one is wrong.
  */
-async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName }) {
+async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {
 	const { runPlumNode } = createEngine(project);
+	await warmUp(warmUpRuns, (ownSandbox, round) =>
+		runPlumNode({
+			parameters: campaignParameters(`${campaignName} warm-up ${round}`, variant),
+			items: campaignItems(count, variant),
+			credentials: devCredentials(ownSandbox.devBaseUrl),
+		}),
+	);
 	const items = campaignItems(count, variant);
 	const parameters = campaignParameters(campaignName, variant);
 	const credentials = devCredentials(devBaseUrl);
@@ -90,8 +117,15 @@ function checkCampaignOutput(output, error, count, campaignName) {
 }
 
 /** Queues a bulk CSV of `count` contacts (5 variable columns) through the node. Timed and returned like runCampaign. */
-async function runBulkQueue(project, { count, deploymentBaseUrl }) {
+async function runBulkQueue(project, { count, deploymentBaseUrl, warmUpRuns = 0 }) {
 	const { runPlumNode } = createEngine(project);
+	await warmUp(warmUpRuns, (ownSandbox) =>
+		runPlumNode({
+			parameters: deploymentParameters(BENCH_ACCOUNT.target),
+			items: deploymentItems(count),
+			credentials: deploymentCredentials(ownSandbox.deploymentBaseUrl),
+		}),
+	);
 	const items = deploymentItems(count);
 	const parameters = deploymentParameters(BENCH_ACCOUNT.target);
 	const credentials = deploymentCredentials(deploymentBaseUrl);

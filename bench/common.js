@@ -11,6 +11,15 @@ const BENCH_ACCOUNT = {
 	target: { applicationId: 11, deploymentId: 22 },
 };
 
+/** The sandbox options that make a sandbox accept BENCH_ACCOUNT. */
+const BENCH_SANDBOX_OPTIONS = {
+	login: BENCH_ACCOUNT.login,
+	pin: BENCH_ACCOUNT.pin,
+	email: BENCH_ACCOUNT.email,
+	developerKey: BENCH_ACCOUNT.developerKey,
+	deployments: [BENCH_ACCOUNT.target],
+};
+
 /** Milliseconds since 1970 with sub-millisecond resolution, comparable across processes. */
 function epochMs() {
 	return performance.timeOrigin + performance.now();
@@ -22,4 +31,4 @@ function median(values) {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-module.exports = { BENCH_ACCOUNT, epochMs, median };
+module.exports = { BENCH_ACCOUNT, BENCH_SANDBOX_OPTIONS, epochMs, median };

@@ -54,7 +54,7 @@ function createFigures({ runWorker, log }) {
 	 * Figures 1 and 2: node run vs curl, alternating which goes first, `repeat` times each; the sandbox is
 	 * reset before every run. Peak memory: the node runs' maxRSS vs a process that only holds the input items.
 	 */
-	async function uploadFigure({ sandbox, workDir, options, kind, variant }) {
+	async function uploadFigure({ sandbox, workDir, options, kind, variant, warmUpRuns = 0 }) {
 		const count = options.contacts;
 		const file = path.join(workDir, kind === 'campaign' ? 'phone_list.txt' : 'contacts.csv');
 		const answerFile = path.join(workDir, kind === 'campaign' ? 'answer.xml' : 'answer.json');
@@ -67,8 +67,8 @@ function createFigures({ runWorker, log }) {
 				await sandbox.reset();
 				const result =
 					kind === 'campaign'
-						? await runWorker('campaign', { count, variant, devBaseUrl: sandbox.devBaseUrl, campaignName })
-						: await runWorker('bulk-queue', { count, deploymentBaseUrl: sandbox.deploymentBaseUrl });
+						? await runWorker('campaign', { count, variant, devBaseUrl: sandbox.devBaseUrl, campaignName, warmUpRuns })
+						: await runWorker('bulk-queue', { count, deploymentBaseUrl: sandbox.deploymentBaseUrl, warmUpRuns });
 				const { exchanges } = await sandbox.summary();
 				nodeRuns.push({ ...result, phases: phases(exchanges[0], result) });
 			};
@@ -88,7 +88,8 @@ function createFigures({ runWorker, log }) {
 				await runCurl();
 				await runNode();
 			}
-			log(`${kind}${variant ? ` (${variant})` : ''} round ${round + 1}: node ${formatMs(nodeRuns.at(-1).ms)}, curl ${formatMs(curlRuns.at(-1).ms)}`);
+			const label = `${kind}${variant ? ` (${variant})` : ''}${warmUpRuns ? ', warm' : ''}`;
+			log(`${label} round ${round + 1}: node ${formatMs(nodeRuns.at(-1).ms)}, curl ${formatMs(curlRuns.at(-1).ms)}`);
 		}
 		const nodeMs = median(nodeRuns.map((run) => run.ms));
 		const curlMs = median(curlRuns.map((run) => run.ms));

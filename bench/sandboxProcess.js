@@ -3,18 +3,14 @@
 // Also watches the sandbox's HTTP server (without touching sandbox/): when each Plum request arrived (headers
 // read) and when its answer was sent, and how many were in flight at once.
 const { startSandbox } = require('../sandbox');
-const { BENCH_ACCOUNT, epochMs } = require('./common');
+const { BENCH_SANDBOX_OPTIONS, epochMs } = require('./common');
 
 /** Starts the sandbox and the request watch; returns { sandbox, watch }. */
 async function startWatchedSandbox(options = {}) {
 	const sandbox = await startSandbox({
 		port: 0,
 		recordBodies: false,
-		login: BENCH_ACCOUNT.login,
-		pin: BENCH_ACCOUNT.pin,
-		email: BENCH_ACCOUNT.email,
-		developerKey: BENCH_ACCOUNT.developerKey,
-		deployments: [BENCH_ACCOUNT.target],
+		...BENCH_SANDBOX_OPTIONS,
 		...options,
 	});
 	const watch = watchRequests(sandbox.server);

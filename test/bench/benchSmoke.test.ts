@@ -77,6 +77,25 @@ describe('the benchmark at 1,000 contacts', () => {
 		expect(uploadedFile('bulkQueue', 'csv')).toBe(deploymentCsv(CONTACTS));
 	});
 
+	test('warm figures run the workflow first against a sandbox of their own, so the measured sandbox sees one request', async () => {
+		const campaign = await runCampaign(project, {
+			count: CONTACTS,
+			variant: 'expression',
+			devBaseUrl: watched.sandbox.devBaseUrl,
+			campaignName: 'smoke warm',
+			warmUpRuns: 2,
+		});
+		const bulk = await runBulkQueue(project, {
+			count: CONTACTS,
+			deploymentBaseUrl: watched.sandbox.deploymentBaseUrl,
+			warmUpRuns: 1,
+		});
+		expect(campaign.outputItems).toBe(CONTACTS);
+		expect(bulk.outputItems).toBe(1);
+		expect(watched.sandbox.requests.map((request) => request.endpoint)).toEqual(['queuecalls', 'bulkQueue']);
+		expect(watched.watch.exchanges).toHaveLength(2);
+	});
+
 	(hasCurl ? test : test.skip)('curl uploads the same phone list and CSV and gets every call queued', async () => {
 		const list = path.join(workDir, 'phone_list.txt');
 		const csv = path.join(workDir, 'contacts.csv');
