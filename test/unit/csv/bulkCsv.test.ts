@@ -139,6 +139,24 @@ describe('buildBulkCsv', () => {
 		expect(error.message).toContain("Remove Duplicates");
 	});
 
+	it('finds a repeat among 100,000 numbers wherever it is, and tells numbers that differ only in leading zeros apart', () => {
+		const rows: BulkRow[] = Array.from({ length: 100_000 }, (_row, index) => ({
+			destination: `tel:+1617${String(index).padStart(7, '0')}`,
+			values: {},
+		}));
+		expect(() => bulkCsvText(rows, [])).not.toThrow();
+		rows[99_999] = { destination: 'tel:+16170054321', values: {} };
+		expect(inputError(() => bulkCsvText(rows, [])).problems).toEqual([
+			expect.objectContaining({ itemIndex: 99_999, rule: 'is the same number as item 54321' }),
+		]);
+		const leadingZeros: BulkRow[] = [
+			{ destination: 'tel:+16175550001', values: {} },
+			{ destination: 'tel:+016175550001', values: {} },
+			{ destination: 'tel:+16175550001;ani=8005550100', values: {} },
+		];
+		expect(bulkCsvText(leadingZeros, []).split('\r\n')).toHaveLength(5);
+	});
+
 	it('reports at most 10 problems', () => {
 		const rows: BulkRow[] = Array.from({ length: 50 }, () => ({ destination: '', values: {} }));
 		expect(inputError(() => bulkCsvText(rows, [])).problems).toHaveLength(10);
