@@ -65,36 +65,52 @@ async function warmUp(runs, runOnce) {
 }
 
 /**
- * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
- * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
- * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
- * Returns { ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run), outputItems }
- * after checking every output item; throws when one is wrong.
+ * One timed workflow run through the node in n8n's engine, after `warmUpRuns` untimed ones (see warmUp).
+ * `workflowFor(sandbox, warmUpRound)` gives { parameters, items, credentials } against that sandbox (warmUpRound is
+ * undefined for the timed run); everything it builds is built before the clock starts.
+ * Returns { output, error, ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run) }.
  */
-async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {
-	const { runPlumNode } = createEngine(project);
-	await warmUp(warmUpRuns, (ownSandbox, round) =>
-		runPlumNode({
-			parameters: campaignParameters(`${campaignName} warm-up ${round}`, variant),
-			items: campaignItems(count, variant),
-			credentials: devCredentials(ownSandbox.devBaseUrl),
-		}),
-	);
-	const items = campaignItems(count, variant);
-	const parameters = campaignParameters(campaignName, variant);
-	const credentials = devCredentials(devBaseUrl);
+async function measureRun(runPlumNode, { warmUpRuns = 0, workflowFor, target }) {
+	await warmUp(warmUpRuns, (ownSandbox, round) => runPlumNode(workflowFor(ownSandbox, round)));
+	const workflow = workflowFor(target, undefined);
 	collectHarnessGarbage();
 	const startedAt = epochMs();
 	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
-	const { output, error } = await runPlumNode({ parameters, items, credentials });
+	const { output, error } = await runPlumNode(workflow);
 	const ms = elapsedMs(started);
 	const cpuMs = cpuMsSince(cpu);
 	const endedAt = epochMs();
-	// The peak up to the end of the run, before the checks below allocate anything.
+	// The peak up to the end of the run, before the caller's checks allocate anything.
 	const maxRssKb = process.resourceUsage().maxRSS;
-	checkCampaignOutput(output, error, count, campaignName);
+	return { output, error, ms, cpuMs, startedAt, endedAt, maxRssKb };
+}
+
+/** What a figure keeps of a checked run. */
+function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, output }) {
 	return { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems: output.length };
+}
+
+/**
+ * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
+ * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
+ * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
+ * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems } after checking every output item; throws
+ * when one is wrong.
+ */
+async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {
+	const { runPlumNode } = createEngine(project);
+	const run = await measureRun(runPlumNode, {
+		warmUpRuns,
+		target: { devBaseUrl },
+		workflowFor: (sandbox, warmUpRound) => ({
+			parameters: campaignParameters(warmUpRound === undefined ? campaignName : `${campaignName} warm-up ${warmUpRound}`, variant),
+			items: campaignItems(count, variant),
+			credentials: devCredentials(sandbox.devBaseUrl),
+		}),
+	});
+	checkCampaignOutput(run.output, run.error, count, campaignName);
+	return figureOf(run);
 }
 
 function checkCampaignOutput(output, error, count, campaignName) {
@@ -119,25 +135,15 @@ function checkCampaignOutput(output, error, count, campaignName) {
 /** Queues a bulk CSV of `count` contacts (5 variable columns) through the node. Timed and returned like runCampaign. */
 async function runBulkQueue(project, { count, deploymentBaseUrl, warmUpRuns = 0 }) {
 	const { runPlumNode } = createEngine(project);
-	await warmUp(warmUpRuns, (ownSandbox) =>
-		runPlumNode({
+	const { output, error, ...run } = await measureRun(runPlumNode, {
+		warmUpRuns,
+		target: { deploymentBaseUrl },
+		workflowFor: (sandbox) => ({
 			parameters: deploymentParameters(BENCH_ACCOUNT.target),
 			items: deploymentItems(count),
-			credentials: deploymentCredentials(ownSandbox.deploymentBaseUrl),
+			credentials: deploymentCredentials(sandbox.deploymentBaseUrl),
 		}),
-	);
-	const items = deploymentItems(count);
-	const parameters = deploymentParameters(BENCH_ACCOUNT.target);
-	const credentials = deploymentCredentials(deploymentBaseUrl);
-	collectHarnessGarbage();
-	const startedAt = epochMs();
-	const cpu = process.cpuUsage();
-	const started = process.hrtime.bigint();
-	const { output, error } = await runPlumNode({ parameters, items, credentials });
-	const ms = elapsedMs(started);
-	const cpuMs = cpuMsSince(cpu);
-	const endedAt = epochMs();
-	const maxRssKb = process.resourceUsage().maxRSS;
+	});
 	if (error) throw new Error(`the bulk queue run failed: ${error.message}`);
 	const [result] = output;
 	if (output.length !== 1 || result.json.calls_queued !== count || result.json.contacts_sent !== count) {
@@ -146,7 +152,7 @@ async function runBulkQueue(project, { count, deploymentBaseUrl, warmUpRuns = 0 
 	if (!Array.isArray(result.pairedItem) || result.pairedItem.length !== count || result.pairedItem[count - 1].item !== count - 1) {
 		throw new Error('the bulk queue result is not paired to every input item');
 	}
-	return { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems: output.length };
+	return figureOf({ ...run, output });
 }
 
 /**
@@ -155,11 +161,9 @@ async function runBulkQueue(project, { count, deploymentBaseUrl, warmUpRuns = 0 
  */
 async function runEngineFloor(project, { count }) {
 	const { runPlumNode } = createEngine(project, { execute: floorExecute });
-	const items = campaignItems(count, 'expression');
-	collectHarnessGarbage();
-	const started = process.hrtime.bigint();
-	const { output, error } = await runPlumNode({ parameters: campaignParameters('floor'), items, credentials: {} });
-	const ms = elapsedMs(started);
+	const { output, error, ms } = await measureRun(runPlumNode, {
+		workflowFor: () => ({ parameters: campaignParameters('floor'), items: campaignItems(count, 'expression'), credentials: {} }),
+	});
 	if (error || output.length !== count || output[count - 1].pairedItem.item !== count - 1) {
 		throw new Error(`the engine floor run failed: ${error ? error.message : `${output.length} items`}`);
 	}

@@ -106,7 +106,7 @@ function expectedSize(rows: readonly BulkRow[], sources: readonly string[]): num
 
 function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector): void {
 	if (!hasEmptyOrDuplicateDestination(rows)) return;
-	// A Set is the cheapest index for a million numbers; the earlier item is looked up only for a duplicate.
+	// The exact check, with the items named; the earlier item is looked up only for a duplicate.
 	const seen = new Set<string>();
 	for (let itemIndex = 0; itemIndex < rows.length && !collector.isFull; itemIndex++) {
 		const destination = rows[itemIndex].destination;
@@ -135,7 +135,7 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 
 /*
  * The quick answer for the usual list, where every destination is a plain tel:+digits: the digits as numbers,
- * sorted, show a repeat by a neighbour (a third of the time a Set of 100,000 strings takes). A repeat found this
+ * sorted, show a repeat by a neighbour, with no object per number (unlike a Set of strings). A repeat found this
  * way may be a false one (leading zeros); the exact check above decides.
  */
 function hasEmptyOrDuplicateDestination(rows: readonly BulkRow[]): boolean {

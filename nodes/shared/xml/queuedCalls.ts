@@ -22,13 +22,14 @@ export interface QueuedCallList {
 
 /** Calls already read into objects (the generic parser's result). */
 export function listCalls(calls: readonly QueuedCall[]): QueuedCallList {
+	const toArray = () => calls.map((call) => ({ ...call }));
 	return {
 		length: calls.length,
 		callId: (index) => calls[index].callId,
 		phoneNumber: (index) => calls[index].phoneNumber,
 		hasPhoneNumber: (index, phoneNumber) => calls[index].phoneNumber === phoneNumber,
-		toArray: () => calls.map((call) => ({ ...call })),
-		toJSON: () => calls.map((call) => ({ ...call })),
+		toArray,
+		toJSON: toArray,
 	};
 }
 
