@@ -49,39 +49,97 @@ const UNSENDABLE_RULE = "contains a comma, quote or line break, which Plum's pho
  * Checks every row first (itemIndex = row index) and throws one PlumInputError with up to 10 problems.
  */
 export function buildPhoneList(rows: readonly PhoneListRow[]): string {
-	const collector = new ProblemCollector();
+	const writer = new PhoneListWriter(rows.length, 'itemIndex');
+	for (let itemIndex = 0; itemIndex < rows.length && !writer.isFull; itemIndex++) {
+		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
+		writer.add(phoneNumber, messageReference, callParameters, itemIndex);
+	}
+	return writer.finish();
+}
+
+/**
+ * The phone list written one call at a time, so a node can check and write each contact in the same pass as
+ * it reads it, with no row objects in between. Checks what the list itself cannot carry; finish() throws
+ * the problems found (up to 10) or gives the file.
+ */
+export class PhoneListWriter {
+	private readonly collector = new ProblemCollector();
 	// Lines are joined a chunk at a time, so the short-lived line strings die young instead of all surviving
 	// until one final join (copying them was most of the cost of a 100,000-line list).
-	const chunks: string[] = [];
-	const lines: string[] = new Array(Math.min(rows.length, LINES_PER_CHUNK));
-	let lineCount = 0;
-	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
-		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
-		if (!phoneNumber) {
-			collector.add({ field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234.', itemIndex });
-		} else if (hasUnsendable(phoneNumber)) {
-			collector.add(unsendable('Phone Number', phoneNumber, '+16175551234', { itemIndex }));
-		}
-		if (messageReference) checkMessageReference(messageReference, collector, { itemIndex });
-		if (callParameters) checkCallParameters(callParameters, collector, { itemIndex });
-		if (collector.isFull) break;
+	private readonly chunks: string[] = [];
+	private readonly lines: string[];
+	private lineCount = 0;
+	private written = 0;
 
-		if (callParameters) lines[lineCount++] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
-		else if (messageReference) lines[lineCount++] = `${phoneNumber},${messageReference}`;
-		else lines[lineCount++] = phoneNumber;
-		if (lineCount === LINES_PER_CHUNK) {
-			chunks.push(lines.join('\n'));
-			lineCount = 0;
+	/** `placeKind`: whether the numbers given to add() are input items or lines of an uploaded file. */
+	constructor(
+		expectedLines: number,
+		private readonly placeKind: keyof Where,
+	) {
+		this.lines = new Array<string>(Math.max(1, Math.min(expectedLines, LINES_PER_CHUNK)));
+	}
+
+	/** True once 10 problems are known: the caller may stop adding. */
+	get isFull(): boolean {
+		return this.collector.isFull;
+	}
+
+	/** Checks one call's fields and writes its line; a problem is kept for finish(), placed at `place`. */
+	add(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
+		const collector = this.collector;
+		const problemsBefore = collector.problems.length;
+		if (!phoneNumber || hasUnsendable(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
+		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
+			checkMessageReference(messageReference, collector, this.where(place));
+		}
+		if (callParameters && !isSendable(callParameters, MAX_CALL_PARAMETERS)) {
+			checkCallParameters(callParameters, collector, this.where(place));
+		}
+		// Once anything is wrong the file is never sent, so the lines after it are not worth writing.
+		if (problemsBefore > 0 || collector.problems.length > 0) return;
+
+		const lines = this.lines;
+		if (callParameters) lines[this.lineCount++] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
+		else if (messageReference) lines[this.lineCount++] = `${phoneNumber},${messageReference}`;
+		else lines[this.lineCount++] = phoneNumber;
+		this.written++;
+		if (this.lineCount === lines.length) {
+			this.chunks.push(lines.join('\n'));
+			this.lineCount = 0;
 		}
 	}
-	collector.throwIfAny();
-	if (rows.length === 0) return '';
-	if (lineCount > 0) {
-		lines.length = lineCount;
-		chunks.push(lines.join('\n'));
+
+	/** The file, every line ending with '\n' ('' for no lines); throws the problems found instead. */
+	finish(): string {
+		this.collector.throwIfAny();
+		if (this.written === 0) return '';
+		if (this.lineCount > 0) {
+			this.lines.length = this.lineCount;
+			this.chunks.push(this.lines.join('\n'));
+			this.lineCount = 0;
+		}
+		this.chunks.push(''); // the last line ends with '\n' too
+		return this.chunks.join('\n');
 	}
-	chunks.push(''); // the last line ends with '\n' too
-	return chunks.join('\n');
+
+	private addPhoneProblem(phoneNumber: string, place: number): void {
+		const where = this.where(place);
+		this.collector.add(
+			phoneNumber
+				? unsendable('Phone Number', phoneNumber, '+16175551234', where)
+				: { field: 'Phone Number', rule: 'is empty', fix: 'Give every call a number, e.g. +16175551234.', ...where },
+		);
+	}
+
+	// Built only for a problem: the happy path allocates nothing per call but its line.
+	private where(place: number): Where {
+		return { [this.placeKind]: place };
+	}
+}
+
+/** Neither unsendable characters nor over the limit: the common case, checked without building a problem. */
+function isSendable(value: string, limit: number): boolean {
+	return !hasUnsendable(value) && characterCount(value, limit) <= limit;
 }
 
 /**
@@ -169,7 +227,7 @@ function hasUnsendable(value: string): boolean {
 	return false;
 }
 
-interface Where {
+export interface Where {
 	itemIndex?: number;
 	line?: number;
 }

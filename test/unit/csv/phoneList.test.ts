@@ -1,4 +1,4 @@
-import { buildPhoneList, parsePhoneListFile } from '../../../nodes/shared/csv/phoneList';
+import { buildPhoneList, parsePhoneListFile, PhoneListWriter } from '../../../nodes/shared/csv/phoneList';
 import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
 
 function inputError(run: () => unknown): PlumInputError {
@@ -105,6 +105,44 @@ describe('buildPhoneList', () => {
 		expect(lines[99_998]).toBe('tel:+16170099998,ref-99998');
 		expect(lines[99_999]).toBe('tel:+16170099999');
 		expect(lines[99_995]).toBe('tel:+16170099995,ref-99995,p=99995');
+	});
+});
+
+describe('PhoneListWriter', () => {
+	it('writes the calls added one at a time, in order, with chunks joined at their seams', () => {
+		const writer = new PhoneListWriter(5000, 'itemIndex');
+		for (let index = 0; index < 5000; index++) writer.add(`tel:+1617${String(index).padStart(7, '0')}`, `r${index}`, undefined, index);
+		const lines = writer.finish().split('\n');
+		expect(lines).toHaveLength(5001);
+		expect(lines[2047]).toBe('tel:+16170002047,r2047');
+		expect(lines[2048]).toBe('tel:+16170002048,r2048');
+		expect(lines[4999]).toBe('tel:+16170004999,r4999');
+	});
+
+	it('places problems on file lines when the calls come from an uploaded file', () => {
+		const writer = new PhoneListWriter(3, 'line');
+		writer.add('tel:+16175550001', 'ok', undefined, 2);
+		writer.add('tel:+16175550002', 'a"b', undefined, 7);
+		const error = inputError(() => writer.finish());
+		expect(error.problems).toEqual([expect.objectContaining({ field: 'Message Reference', line: 7 })]);
+		expect(error.problems[0].itemIndex).toBeUndefined();
+	});
+
+	it('keeps checking the calls after a bad one and gives no file', () => {
+		const writer = new PhoneListWriter(4, 'itemIndex');
+		writer.add('tel:+16175550001', 'a,b', undefined, 0);
+		writer.add('tel:+16175550002', 'fine', undefined, 1);
+		writer.add('', undefined, 'x'.repeat(2000), 2);
+		const error = inputError(() => writer.finish());
+		expect(error.problems.map((problem) => [problem.field, problem.itemIndex])).toEqual([
+			['Message Reference', 0],
+			['Phone Number', 2],
+			['Call Parameters', 2],
+		]);
+	});
+
+	it('gives an empty file for no calls', () => {
+		expect(new PhoneListWriter(0, 'itemIndex').finish()).toBe('');
 	});
 });
 
