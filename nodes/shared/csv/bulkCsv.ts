@@ -144,12 +144,13 @@ function hasEmptyOrDuplicateDestination(rows: readonly BulkRow[]): boolean {
 	let others: Set<string> | undefined;
 	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
 		const destination = rows[itemIndex].destination;
-		if (isEmptyDestination(destination)) return true;
+		// A plain tel:+digits number is not empty, so only the other forms need the emptiness check.
 		const number = plainTelNumber(destination);
 		if (number >= 0) {
 			numbers[numberCount++] = number;
 			continue;
 		}
+		if (isEmptyDestination(destination)) return true;
 		others ??= new Set<string>();
 		const known = others.size;
 		others.add(destination);
@@ -170,18 +171,26 @@ function isEmptyDestination(destination: unknown): boolean {
 }
 
 const TEL_PLUS = 'tel:+';
+// The last 8 digits are summed apart from the rest: both parts stay small integers, which V8 keeps unboxed
+// even before it optimises this code (a 15-digit running total would allocate a number per digit).
+const LOW_DIGITS = 8;
+const LOW_SCALE = 1e8;
 
 /** 'tel:+16175551234' as the number 16175551234; -1 for anything else (options, other forms, over 15 digits). */
-function plainTelNumber(destination: string): number {
+function plainTelNumber(destination: unknown): number {
+	if (typeof destination !== 'string') return -1;
 	const length = destination.length;
 	if (length <= TEL_PLUS.length || length > TEL_PLUS.length + 15 || !destination.startsWith(TEL_PLUS)) return -1;
-	let number = 0;
+	const lowStart = Math.max(TEL_PLUS.length, length - LOW_DIGITS);
+	let high = 0;
+	let low = 0;
 	for (let index = TEL_PLUS.length; index < length; index++) {
 		const digit = destination.charCodeAt(index) - 48;
 		if (digit < 0 || digit > 9) return -1;
-		number = number * 10 + digit;
+		if (index < lowStart) high = high * 10 + digit;
+		else low = low * 10 + digit;
 	}
-	return number;
+	return high * LOW_SCALE + low;
 }
 
 function firstItemWith(rows: readonly BulkRow[], destination: string): number {

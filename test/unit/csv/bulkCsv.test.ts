@@ -157,6 +157,21 @@ describe('buildBulkCsv', () => {
 		expect(bulkCsvText(leadingZeros, []).split('\r\n')).toHaveLength(5);
 	});
 
+	it('tells apart long numbers that differ only in their first or last digits, and finds 15-digit repeats', () => {
+		const distinct: BulkRow[] = [
+			{ destination: 'tel:+123456789012345', values: {} },
+			{ destination: 'tel:+923456789012345', values: {} },
+			{ destination: 'tel:+123456789012346', values: {} },
+			{ destination: 'tel:+1234567', values: {} },
+			{ destination: 'tel:+12345670', values: {} },
+		];
+		expect(bulkCsvText(distinct, []).split('\r\n')).toHaveLength(7);
+		const repeated = [...distinct, { destination: 'tel:+923456789012345', values: {} }];
+		expect(inputError(() => bulkCsvText(repeated, [])).problems).toEqual([
+			expect.objectContaining({ itemIndex: 5, rule: 'is the same number as item 1' }),
+		]);
+	});
+
 	it('reports at most 10 problems', () => {
 		const rows: BulkRow[] = Array.from({ length: 50 }, () => ({ destination: '', values: {} }));
 		expect(inputError(() => bulkCsvText(rows, [])).problems).toHaveLength(10);

@@ -176,8 +176,11 @@ function readContactsFromItems(
 	// copy as a slow dictionary) cost more than the whole CSV. A chosen column naming the phone field still
 	// gets empty cells, so only then are the copies made without it.
 	const copyWithoutPhone = phoneField !== undefined && chosen.some((column) => column.source === phoneField);
+	// One place moved along the items (the validator copies the index only when it throws), not one per item.
+	const phonePlace = { itemIndex: 0, callerId };
 	const { values: rows, problems, total } = collectProblems(items.length, (itemIndex): BulkRow => {
-		const destination = normalizePhoneNumber(phoneNumberOf(itemIndex), { itemIndex, callerId });
+		phonePlace.itemIndex = itemIndex;
+		const destination = normalizePhoneNumber(phoneNumberOf(itemIndex), phonePlace);
 		const json = items[itemIndex].json;
 		return { destination, values: copyWithoutPhone ? withoutField(json, phoneField as string) : json };
 	});
