@@ -9,7 +9,7 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 /**
  * The parts of the package the figures use, loaded from `root` (a folder laid out like dist/).
  * @returns {{ root: string, PlumOutbound: Function, PlumOutboundTrigger: Function, PlumVoiceApi: Function,
- *   normalizePhoneNumber: Function, buildPhoneList: Function, buildBulkCsv: Function, chooseColumns: Function }}
+ *   writeCampaignCalls: Function, buildBulkCsv: Function, chooseColumns: Function }}
  */
 function loadProject(root = process.env.PLUM_BENCH_DIST || path.join(REPO_ROOT, 'dist')) {
 	const from = (file) => require(path.join(root, file));
@@ -18,8 +18,7 @@ function loadProject(root = process.env.PLUM_BENCH_DIST || path.join(REPO_ROOT, 
 		PlumOutbound: from('nodes/PlumOutbound/PlumOutbound.node').PlumOutbound,
 		PlumOutboundTrigger: from('nodes/PlumOutboundTrigger/PlumOutboundTrigger.node').PlumOutboundTrigger,
 		PlumVoiceApi: from('credentials/PlumVoiceApi.credentials').PlumVoiceApi,
-		normalizePhoneNumber: from('nodes/shared/validation/phoneNumber').normalizePhoneNumber,
-		buildPhoneList: from('nodes/shared/csv/phoneList').buildPhoneList,
+		writeCampaignCalls: from('nodes/shared/csv/campaignCalls').writeCampaignCalls,
 		buildBulkCsv: from('nodes/shared/csv/bulkCsv').buildBulkCsv,
 		chooseColumns: from('nodes/shared/csv/bulkCsv').chooseColumns,
 	};

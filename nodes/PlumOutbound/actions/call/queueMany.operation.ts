@@ -1,11 +1,10 @@
 import FormData from 'form-data';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parsePhoneListFile, PhoneListWriter } from '../../../shared/csv/phoneList';
+import { type CampaignCalls, writeCampaignCalls, writeUploadedCalls } from '../../../shared/csv/campaignCalls';
+import { parsePhoneListFile } from '../../../shared/csv/phoneList';
 import { PlumInputError } from '../../../shared/validation/InputProblem';
-import { collectProblems } from '../../../shared/validation/collect';
-import { normalizePhoneNumber } from '../../../shared/validation/phoneNumber';
-import { LIMITS, optionalText, requiredText } from '../../../shared/validation/text';
+import { LIMITS, requiredText } from '../../../shared/validation/text';
 import { perItemParameter } from '../../helpers/perItemParameter';
 import { readDevWebserviceAnswer } from '../../transport/devAnswer';
 import { getPlumConnection } from '../../transport/plumCredentials';
@@ -87,12 +86,7 @@ const properties: INodeProperties[] = [
 	devOptionsField('queueMany'),
 ];
 
-/** A campaign's calls, checked and written as Plum's phone list, with what each output item needs. */
-interface CampaignCalls {
-	phoneList: string;
-	/** Per call, in list order: the number as sent and the message reference. */
-	phoneNumbers: string[];
-	messageReferences: Array<string | undefined>;
+interface CampaignSource extends CampaignCalls {
 	/** Calls from an uploaded file all come from the first input item; otherwise call i is item i. */
 	fromFile: boolean;
 }
@@ -175,54 +169,23 @@ export const queueMany: BatchOperation = {
 	},
 };
 
-/**
- * Reads, checks and writes every item's call in one pass (no row objects: at 100,000 items they were most of
- * what the garbage collector had to copy). Every item is checked before anything is sent.
- */
 function readCallsFromItems(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	callerId: string | undefined,
-): CampaignCalls {
-	const phoneNumberOf = perItemParameter(context, 'phoneNumber', items);
-	const messageReferenceOf = perItemParameter(context, 'messageReference', items);
-	const callParametersOf = perItemParameter(context, 'callParameters', items);
-	const phoneNumbers = new Array<string>(items.length);
-	const messageReferences = new Array<string | undefined>(items.length);
-	const writer = new PhoneListWriter(items.length, 'itemIndex');
-	// One place per field, moved along the items (the validators copy the index only when they throw): a fresh
-	// object per field and item was 300,000 allocations for a 100,000-item campaign.
-	const phonePlace = { itemIndex: 0, callerId };
-	const referencePlace = { field: 'Message Reference', itemIndex: 0 };
-	const parametersPlace = { field: 'Call Parameters', itemIndex: 0 };
-	const { problems, total } = collectProblems(items.length, (itemIndex): void => {
-		phonePlace.itemIndex = referencePlace.itemIndex = parametersPlace.itemIndex = itemIndex;
-		const phoneNumber = normalizePhoneNumber(phoneNumberOf(itemIndex), phonePlace);
-		const messageReference = optionalText(messageReferenceOf(itemIndex), LIMITS.phoneListMessageReference, referencePlace);
-		const callParameters = optionalText(callParametersOf(itemIndex), LIMITS.callParameters, parametersPlace);
-		phoneNumbers[itemIndex] = phoneNumber;
-		messageReferences[itemIndex] = messageReference;
-		writer.add(phoneNumber, messageReference, callParameters, itemIndex);
-	});
-	if (total > 0) throw new PlumInputError(problems, total);
-	return { phoneList: writer.finish(), phoneNumbers, messageReferences, fromFile: false };
+): CampaignSource {
+	const fields = {
+		phoneNumber: perItemParameter(context, 'phoneNumber', items),
+		messageReference: perItemParameter(context, 'messageReference', items),
+		callParameters: perItemParameter(context, 'callParameters', items),
+	};
+	return { ...writeCampaignCalls(items.length, fields, callerId), fromFile: false };
 }
 
-async function readCallsFromFile(context: IExecuteFunctions, callerId: string | undefined): Promise<CampaignCalls> {
+async function readCallsFromFile(context: IExecuteFunctions, callerId: string | undefined): Promise<CampaignSource> {
 	const propertyName = context.getNodeParameter('binaryPropertyName', 0, 'data') as string;
 	context.helpers.assertBinaryData(0, propertyName);
 	const buffer = await context.helpers.getBinaryDataBuffer(0, propertyName);
 	const lines = parsePhoneListFile(buffer.toString('utf8'));
-	const phoneNumbers = new Array<string>(lines.length);
-	const messageReferences = new Array<string | undefined>(lines.length);
-	const writer = new PhoneListWriter(lines.length, 'line');
-	const { problems, total } = collectProblems(lines.length, (index): void => {
-		const { line, messageReference, callParameters } = lines[index];
-		const phoneNumber = normalizePhoneNumber(lines[index].phoneNumber, { line, callerId });
-		phoneNumbers[index] = phoneNumber;
-		messageReferences[index] = messageReference;
-		writer.add(phoneNumber, messageReference, callParameters, line);
-	});
-	if (total > 0) throw new PlumInputError(problems, total);
-	return { phoneList: writer.finish(), phoneNumbers, messageReferences, fromFile: true };
+	return { ...writeUploadedCalls(lines, callerId), fromFile: true };
 }
