@@ -154,7 +154,7 @@ async function measure(options, figures, sandbox, workDir) {
 		const withoutGc = (entry) => entry.nsPerContact - entry.gcNsPerContact;
 		rows.push({
 			id: '3',
-			figure: `Phone list (normalise + build) per contact, ${scaling.map((entry) => formatNumber(entry.count)).join(' / ')}`,
+			figure: `Phone list (check, normalise, write) per contact, ${scaling.map((entry) => formatNumber(entry.count)).join(' / ')}`,
 			measured: perSize(scaling, (entry) => entry.nsPerContact),
 			baseline: `${formatNumber(smallest.count)}: ${formatNumber(smallest.nsPerContact)} ns`,
 			ratio: growth,

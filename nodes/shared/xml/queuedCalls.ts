@@ -104,10 +104,16 @@ export function scanCallList(text: string, from: number): { calls: QueuedCallLis
 			bounds = grown;
 		}
 		const base = count * 4;
-		bounds[base] = trimStart(text, idStart, idEnd) - from;
-		bounds[base + 1] = trimEnd(text, idStart, idEnd) - from;
-		bounds[base + 2] = trimStart(text, phoneStart, phoneEnd) - from;
-		bounds[base + 3] = trimEnd(text, phoneStart, phoneEnd) - from;
+		// Plum writes the values unpadded; looking at their ends first saves four calls per call.
+		const padded =
+			text.charCodeAt(idStart) <= 0x20 ||
+			text.charCodeAt(idEnd - 1) <= 0x20 ||
+			text.charCodeAt(phoneStart) <= 0x20 ||
+			text.charCodeAt(phoneEnd - 1) <= 0x20;
+		bounds[base] = (padded ? trimStart(text, idStart, idEnd) : idStart) - from;
+		bounds[base + 1] = (padded ? trimEnd(text, idStart, idEnd) : idEnd) - from;
+		bounds[base + 2] = (padded ? trimStart(text, phoneStart, phoneEnd) : phoneStart) - from;
+		bounds[base + 3] = (padded ? trimEnd(text, phoneStart, phoneEnd) : phoneEnd) - from;
 		count++;
 	}
 	return { calls: new ScannedCallList(text.slice(from, position), bounds, count), end: position };
