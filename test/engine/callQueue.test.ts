@@ -33,8 +33,8 @@ describe('Queue a Call in the n8n engine', () => {
 		expect(requests).toHaveLength(2);
 		expect(requests[0].contentType).toMatch(/^application\/x-www-form-urlencoded/);
 		expect(requests.map((request) => request.fields.phone_number)).toEqual([
-			'tel:+16175550101;ani=18005551234',
-			'tel:+442079460958;ani=18005551234',
+			'tel:+16175550101;ani=8005551234',
+			'tel:+442079460958;ani=8005551234',
 		]);
 		expect(requests[0].fields.result_url).toBe('https://n8n.example.com/webhook/plum/result');
 		expect(requests[0].fields.login).toBe(SANDBOX_SECRETS.login);

@@ -80,8 +80,8 @@ describe('Queue a Campaign in the n8n engine', () => {
 		});
 		expect(withCallerId.error).toBeUndefined();
 		expect(withCallerId.output.map((item) => item.json.phone_number)).toEqual([
-			'tel:+16175550101;ani=18005550100',
-			'tel:+16175550102;ani=18005550100',
+			'tel:+16175550101;ani=8005550100',
+			'tel:+16175550102;ani=8005550100',
 		]);
 		expect(withCallerId.output.map((item) => 'plum_phone_number' in item.json)).toEqual([false, false]);
 		expect(withCallerId.output.map((item) => item.json.status)).toEqual(['queued', 'queued']);

@@ -25,8 +25,9 @@ const DIGIT_9 = 57;
 const PLUS = 43;
 
 /**
- * Normalises what people paste into Plum's documented form `tel:+16175551234;ani=18005551234;postd=1234`
- * (Plum answers with the tel:+ form too). Runs once per item on large campaigns, so the happy path is a
+ * Normalises what people paste into Plum's documented form `tel:+16175551234;ani=8005551234;postd=1234`
+ * (Plum answers with the tel:+ form too). The number gets Plum's leading 1; a caller ID keeps its digits as
+ * written (see callerIdDigits). Runs once per item on large campaigns, so the happy path is a
  * single pass over the characters with no regular expressions.
  */
 export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions = NO_OPTIONS): string {
@@ -61,7 +62,7 @@ export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions =
 		if (name === 'ani' && nameEnd < end) {
 			if (ani !== undefined) failDuplicateOption('ani', field, raw, options);
 			const aniDigits = scanDigits(text, nameEnd + 1, end, field, raw, options, ';ani=');
-			ani = completeDigits(aniDigits, scanHadPlus, field, raw, options, ';ani=');
+			ani = callerIdDigits(aniDigits, scanHadPlus, field, raw, options, ';ani=');
 		} else if (name === 'postd' && nameEnd < end) {
 			if (postd !== undefined) failDuplicateOption('postd', field, raw, options);
 			postd = scanPostDial(text, nameEnd + 1, end, field, raw, options);
@@ -114,16 +115,19 @@ function phoneText(raw: unknown, field: string, place: ProblemPlace): string {
 let cachedCallerIdText: unknown;
 let cachedCallerId: string | undefined;
 
-/** The caller ID option as ;ani= digits; undefined when it is empty. */
-function normalizeCallerId(callerId: unknown, place: ProblemPlace): string | undefined {
+/**
+ * The node's Caller ID option as the digits of ;ani= (kept as written, see callerIdDigits); undefined when it is
+ * empty. Problems name the 'Caller ID (ANI)' field.
+ */
+export function normalizeCallerId(callerId: unknown, place: ProblemPlace): string | undefined {
 	if (callerId === cachedCallerIdText) return cachedCallerId;
-	const isEmpty = callerId === null || (typeof callerId === 'string' && callerId.trim() === '');
+	const isEmpty = callerId === undefined || callerId === null || (typeof callerId === 'string' && callerId.trim() === '');
 	let normalized: string | undefined;
 	if (!isEmpty) {
 		const text = phoneText(callerId, CALLER_ID_FIELD, place);
 		const start = text.length > 4 && text.slice(0, 4).toLowerCase() === 'tel:' ? 4 : 0;
 		const digits = scanDigits(text, start, text.length, CALLER_ID_FIELD, callerId, place, undefined);
-		normalized = completeDigits(digits, scanHadPlus, CALLER_ID_FIELD, callerId, place, undefined);
+		normalized = callerIdDigits(digits, scanHadPlus, CALLER_ID_FIELD, callerId, place, undefined);
 	}
 	cachedCallerIdText = callerId;
 	cachedCallerId = normalized;
@@ -220,6 +224,23 @@ function completeDigits(
 	return failDigits(digits, international, field, raw, place, part);
 }
 
+/**
+ * A caller ID's digits: checked like a number, but a 10-digit North American one keeps the form it was written
+ * in. Plum uses it only if it is a number on the account, and every Plum example writes it with 10 digits
+ * (`;ani=8005551234`, also in the answers Plum sends back), so adding the 1 could make it not match.
+ */
+function callerIdDigits(
+	scanned: string,
+	plus: boolean,
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+): string {
+	if (scanned.length === 10 && !plus && scanned.charCodeAt(0) > DIGIT_0 + 1) return scanned;
+	return completeDigits(scanned, plus, field, raw, place, part);
+}
+
 /** Says exactly which digit rule a number breaks (the slow path of completeDigits). */
 function failDigits(
 	digits: string,
@@ -231,7 +252,7 @@ function failDigits(
 ): never {
 	const count = digits.length;
 	const inPart = part === undefined ? '' : ` in ${part}`;
-	const example = part === ';ani=' ? 'tel:+16175551234;ani=18005551234' : EXAMPLE_NUMBER;
+	const example = part === ';ani=' ? 'tel:+16175551234;ani=8005551234' : EXAMPLE_NUMBER;
 	if (count === 0) {
 		fail(field, `has no digits${inPart}`, `Enter the number with its area code, e.g. ${example}.`, raw, place);
 	}
@@ -321,7 +342,7 @@ function failCharacter(
 			field,
 			`contains ${shown}${inPart}`,
 			part === ';ani='
-				? 'Write the caller ID as digits, e.g. tel:+16175551234;ani=18005551234.'
+				? 'Write the caller ID as digits, e.g. tel:+16175551234;ani=8005551234.'
 				: `Use digits with optional spaces, dashes, dots or brackets, e.g. ${EXAMPLE_NUMBER}; digits to dial after connecting (such as * or #) go in ;postd=, e.g. tel:+16175551234;postd=1234#.`,
 			raw,
 			place,
@@ -357,7 +378,7 @@ function failCharacter(
 }
 
 function failDuplicateOption(name: string, field: string, raw: unknown, place: ProblemPlace): never {
-	fail(field, `has ;${name}= twice`, `Keep one, e.g. tel:+16175551234;ani=18005551234;postd=1234.`, raw, place);
+	fail(field, `has ;${name}= twice`, `Keep one, e.g. tel:+16175551234;ani=8005551234;postd=1234.`, raw, place);
 }
 
 function failUnknownOption(option: string, name: string, field: string, raw: unknown, place: ProblemPlace): never {
@@ -367,7 +388,7 @@ function failUnknownOption(option: string, name: string, field: string, raw: unk
 		known ? `has ;${name} without a value` : `has an option Plum does not document ("${option}")`,
 		name === 'ext'
 			? `Dial an extension after the call connects with ;postd=, e.g. tel:+16175551234;postd=1234.`
-			: 'Only ;ani= (caller ID) and ;postd= (digits to dial after connecting) are supported, e.g. tel:+16175551234;ani=18005551234;postd=1234.',
+			: 'Only ;ani= (caller ID) and ;postd= (digits to dial after connecting) are supported, e.g. tel:+16175551234;ani=8005551234;postd=1234.',
 		raw,
 		place,
 	);

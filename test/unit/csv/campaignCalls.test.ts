@@ -29,13 +29,13 @@ describe('writeCampaignCalls', () => {
 			'800-555-0100',
 		);
 		expect(calls.phoneNumbers).toEqual([
-			'tel:+16175550001;ani=18005550100',
-			'tel:+16175550002;ani=18005550100',
-			'tel:+442079460958;ani=18005550100',
+			'tel:+16175550001;ani=8005550100',
+			'tel:+16175550002;ani=8005550100',
+			'tel:+442079460958;ani=8005550100',
 		]);
 		expect(calls.messageReferences).toEqual(['order-1', undefined, '42']);
 		expect(calls.phoneList).toBe(
-			'tel:+16175550001;ani=18005550100,order-1\ntel:+16175550002;ani=18005550100,,lang=en\ntel:+442079460958;ani=18005550100,42\n',
+			'tel:+16175550001;ani=8005550100,order-1\ntel:+16175550002;ani=8005550100,,lang=en\ntel:+442079460958;ani=8005550100,42\n',
 		);
 	});
 

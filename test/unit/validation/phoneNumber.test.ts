@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from '../../../nodes/shared/validation/phoneNumber';
+import { normalizeCallerId, normalizePhoneNumber } from '../../../nodes/shared/validation/phoneNumber';
 import { problemOf } from './problemOf';
 
 describe('normalizePhoneNumber: accepted shapes', () => {
@@ -34,10 +34,12 @@ describe('normalizePhoneNumber: accepted shapes', () => {
 		expect(normalizePhoneNumber('TEL:+16175551234')).toBe('tel:+16175551234');
 	});
 
-	test('keeps ;ani and ;postd', () => {
+	test('keeps ;ani and ;postd, the caller ID with its digits as written (as in all of Plum\'s examples)', () => {
 		expect(normalizePhoneNumber('tel:+16175551234;ani=8005551234;postd=12')).toBe(
-			'tel:+16175551234;ani=18005551234;postd=12',
+			'tel:+16175551234;ani=8005551234;postd=12',
 		);
+		expect(normalizePhoneNumber('6175551234;ani=(800) 555-1234')).toBe('tel:+16175551234;ani=8005551234');
+		expect(normalizePhoneNumber('6175551234;ani=1 800 555 1234')).toBe('tel:+16175551234;ani=18005551234');
 	});
 
 	test('reads option names in any case and writes them in lower case', () => {
@@ -99,12 +101,12 @@ describe('normalizePhoneNumber: accepted shapes', () => {
 
 describe('normalizePhoneNumber: caller ID', () => {
 	test('appends the caller ID when the number has none', () => {
-		expect(normalizePhoneNumber('6175551234', { callerId: '8005551234' })).toBe('tel:+16175551234;ani=18005551234');
+		expect(normalizePhoneNumber('6175551234', { callerId: '800-555-1234' })).toBe('tel:+16175551234;ani=8005551234');
 	});
 
 	test("keeps the number's own ani over the caller ID", () => {
 		expect(normalizePhoneNumber('6175551234;ani=8885551234', { callerId: '8005551234' })).toBe(
-			'tel:+16175551234;ani=18885551234',
+			'tel:+16175551234;ani=8885551234',
 		);
 	});
 
@@ -270,5 +272,24 @@ describe('normalizePhoneNumber: letters that are not a vanity number', () => {
 		const problem = problemOf(() => normalizePhoneNumber('Call me maybe'));
 		expect(problem.rule).toBe('contains letters');
 		expect(problem.fix).not.toContain('keypad');
+	});
+});
+
+describe('normalizeCallerId (the Caller ID option)', () => {
+	test('gives the digits as written, or nothing for an empty option', () => {
+		expect(normalizeCallerId('(800) 555-0100', { itemIndex: 0 })).toBe('8005550100');
+		expect(normalizeCallerId('+1 800 555 0100', { itemIndex: 0 })).toBe('18005550100');
+		expect(normalizeCallerId('tel:+442079460958', { itemIndex: 0 })).toBe('442079460958');
+		expect(normalizeCallerId(8005550100, { itemIndex: 0 })).toBe('8005550100');
+		expect(normalizeCallerId(undefined, { itemIndex: 0 })).toBeUndefined();
+		expect(normalizeCallerId('  ', { itemIndex: 0 })).toBeUndefined();
+	});
+
+	test('refuses what is not a number, naming the option and the item', () => {
+		const problem = problemOf(() => normalizeCallerId('800-FLOWERS', { itemIndex: 4 }));
+		expect(problem.field).toBe('Caller ID (ANI)');
+		expect(problem.itemIndex).toBe(4);
+		expect(problem.rule).toContain('letters');
+		expect(problemOf(() => normalizeCallerId('555-0100', { itemIndex: 0 })).rule).toContain('7 digits');
 	});
 });

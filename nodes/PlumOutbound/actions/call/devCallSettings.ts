@@ -1,13 +1,13 @@
-import { readCallerId } from '../../helpers/callerId';
-import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { normalizeCallerId } from '../../../shared/validation/phoneNumber';
 import {
 	checkScheduleWindow,
 	parseScheduleValue,
 	toDevScheduleFields,
 } from '../../../shared/validation/schedule';
 import { optionalIntegerInRange, optionalUrl, requiredUrl } from '../../../shared/validation/text';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 
 export const FIELD_NAMES = {
 	startUrl: 'Start URL',
@@ -55,7 +55,7 @@ export const devOptionsField = (operation: string, extra: INodeProperties[] = []
 			type: 'string',
 			default: '',
 			placeholder: '8005551234',
-			description: 'The number shown to the person called. It must be a number on your Plum account. Sent as ;ani= on each phone number.',
+			description: 'The number shown to the person called. It must be a number on your Plum account, written as the account shows it: its digits are sent as written, as ;ani= on each phone number.',
 		},
 		{
 			displayName: FIELD_NAMES.expiresAt,
@@ -140,7 +140,7 @@ export function readDevCallSettings(context: IExecuteFunctions, itemIndex: numbe
 	Object.assign(fields, toDevScheduleFields(start, 'scheduled'), toDevScheduleFields(end, 'expiration'));
 	if (options.isPci === true) fields.is_pci = '1';
 
-	const callerId = readCallerId(options.callerId, itemIndex);
+	const callerId = normalizeCallerId(options.callerId, { itemIndex });
 	const timeoutMs = readTimeout(options.timeout, itemIndex, 120000);
 	return { fields, callerId, timeoutMs };
 }

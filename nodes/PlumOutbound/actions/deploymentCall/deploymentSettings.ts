@@ -1,10 +1,10 @@
-import { readCallerId } from '../../helpers/callerId';
-import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { checkAttempts } from '../../../shared/validation/deploymentOptions';
+import { normalizeCallerId } from '../../../shared/validation/phoneNumber';
 import { checkScheduleWindow, parseScheduleValue, toUnixSeconds } from '../../../shared/validation/schedule';
 import { optionalUrl, positiveId } from '../../../shared/validation/text';
+import { readTimeout, timeoutOption } from '../../helpers/timeoutOption';
 
 export const DEPLOYMENT_FIELD_NAMES = {
 	applicationId: 'Application ID',
@@ -63,7 +63,7 @@ export const deploymentOptionsField = (operation: string): INodeProperties => ({
 			type: 'string',
 			default: '',
 			placeholder: '8005551234',
-			description: 'The number shown to the person called; it must be a number on your Plum account. Sent as ;ani= on each phone number.',
+			description: 'The number shown to the person called. It must be a number on your Plum account, written as the account shows it: its digits are sent as written, as ;ani= on each phone number.',
 		},
 		{
 			displayName: DEPLOYMENT_FIELD_NAMES.endAt,
@@ -172,7 +172,7 @@ export function readDeploymentQueueSettings(
 	if (attempts.reattempt_wait !== undefined) fields.reattempt_wait = String(attempts.reattempt_wait);
 	if (options.isPci === true) fields.is_pci = '1';
 
-	const callerId = readCallerId(options.callerId, itemIndex);
+	const callerId = normalizeCallerId(options.callerId, { itemIndex });
 	const timeoutMs = readTimeout(options.timeout, itemIndex, 120000);
 	return { fields, callerId, timeoutMs };
 }
