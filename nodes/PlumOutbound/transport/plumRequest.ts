@@ -9,7 +9,7 @@ import { redactSecrets } from '../../shared/xml/redactSecrets';
 import { connectionError, isRefusedBeforeSending, tooLargeError } from './plumErrors';
 import type { PlumConnection } from './plumCredentials';
 
-/** What Plum sent back, as text, with every secret already scrubbed from the body. */
+/** What Plum sent back, as text; secrets are scrubbed from the body unless the request said who does it. */
 export interface PlumHttpAnswer {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -30,6 +30,13 @@ export interface PlumHttpRequest {
 	 * only queuecalls.php answers grow with the request (about 110 characters per queued call).
 	 */
 	maxAnswerCharacters?: number;
+	/**
+	 * Who removes the secrets from the answer. 'transport' (the default) replaces them everywhere in the body.
+	 * 'devAnswerReader' leaves the body as Plum sent it for readDevWebserviceAnswer, which cuts out Plum's echo
+	 * of the PIN and redacts every field it gives, but keeps call ids and phone numbers exact: a PIN of digits
+	 * (Plum's own example is 98765432) can occur inside them by chance, and replacing it there corrupts them.
+	 */
+	secretsRemovedBy?: 'transport' | 'devAnswerReader';
 }
 
 // A queued call, a status, a count or an error is a few KB; 1 MB leaves room for echoes of long fields.
@@ -82,7 +89,7 @@ export async function sendPlumRequest(
 		return {
 			statusCode: response.statusCode,
 			headers: response.headers ?? {},
-			body: redactSecrets(text, connection.secrets),
+			body: request.secretsRemovedBy === 'devAnswerReader' ? text : redactSecrets(text, connection.secrets),
 		};
 	}
 }

@@ -104,6 +104,7 @@ export const queue: ItemOperation<PreparedCall> = {
 			body: () => new URLSearchParams(prepared.fields),
 			timeoutMs: prepared.timeoutMs,
 			itemIndex,
+			secretsRemovedBy: 'devAnswerReader',
 		});
 		const result = readDevWebserviceAnswer(this.getNode(), answer, connection.secrets, itemIndex);
 		return {

@@ -131,6 +131,7 @@ export const queueMany: BatchOperation = {
 			},
 			timeoutMs: settings.timeoutMs,
 			itemIndex: 0,
+			secretsRemovedBy: 'devAnswerReader',
 			// Plum echoes every queued call (about 110 characters each); far more than that is not Plum's answer.
 			maxAnswerCharacters: 1024 * 1024 + phoneNumbers.length * 1024,
 		});
