@@ -74,7 +74,7 @@ export class PhoneListWriter {
 	/** `placeKind`: whether the numbers given to add() are input items or lines of an uploaded file. */
 	constructor(
 		expectedLines: number,
-		private readonly placeKind: keyof Where,
+		private readonly placeKind: PlaceKind,
 	) {
 		this.lines = new Array<string>(Math.max(1, Math.min(expectedLines, LINES_PER_CHUNK)));
 	}
@@ -87,7 +87,6 @@ export class PhoneListWriter {
 	/** Checks one call's fields and writes its line; a problem is kept for finish(), placed at `place`. */
 	add(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
 		const collector = this.collector;
-		const problemsBefore = collector.problems.length;
 		if (!phoneNumber || hasUnsendable(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
 		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
 			checkMessageReference(messageReference, collector, this.where(place));
@@ -95,8 +94,8 @@ export class PhoneListWriter {
 		if (callParameters && !isSendable(callParameters, MAX_CALL_PARAMETERS)) {
 			checkCallParameters(callParameters, collector, this.where(place));
 		}
-		// Once anything is wrong the file is never sent, so the lines after it are not worth writing.
-		if (problemsBefore > 0 || collector.problems.length > 0) return;
+		// Once anything is wrong the file is never sent, so no more lines are worth writing.
+		if (collector.problems.length > 0) return;
 
 		const lines = this.lines;
 		if (callParameters) lines[this.lineCount++] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
@@ -227,10 +226,13 @@ function hasUnsendable(value: string): boolean {
 	return false;
 }
 
-export interface Where {
+interface Where {
 	itemIndex?: number;
 	line?: number;
 }
+
+/** What a PhoneListWriter's places are: input items or lines of an uploaded file. */
+export type PlaceKind = keyof Where;
 
 function checkMessageReference(value: string, collector: ProblemCollector, where: Where): void {
 	if (hasUnsendable(value)) collector.add(unsendable('Message Reference', value, 'order-42', where));

@@ -2,21 +2,11 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 
 import { buildBulkCsv, BulkRow, chooseColumns, readBulkCsvFile } from '../../../nodes/shared/csv/bulkCsv';
-import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
+import { inputError } from '../../helpers/inputError';
 
 /** The CSV as text (buildBulkCsv gives UTF-8 bytes). */
 function bulkCsvText(rows: BulkRow[], columns: Parameters<typeof buildBulkCsv>[1]): string {
 	return buildBulkCsv(rows, columns).toString('utf8');
-}
-
-function inputError(run: () => unknown): PlumInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlumInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumInputError');
 }
 
 const columns = (...headers: string[]) => headers.map((header) => ({ source: header, header }));

@@ -1,16 +1,6 @@
 import { writeCampaignCalls, writeUploadedCalls } from '../../../nodes/shared/csv/campaignCalls';
 import { parsePhoneListFile } from '../../../nodes/shared/csv/phoneList';
-import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
-
-function inputError(run: () => unknown): PlumInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlumInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumInputError');
-}
+import { inputError } from '../../helpers/inputError';
 
 /** Readers over plain arrays, as the node reads its items' mapped fields. */
 function fieldsOf(phones: unknown[], references: unknown[] = [], parameters: unknown[] = []) {

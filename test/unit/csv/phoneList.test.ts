@@ -1,15 +1,5 @@
 import { buildPhoneList, parsePhoneListFile, PhoneListWriter } from '../../../nodes/shared/csv/phoneList';
-import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
-
-function inputError(run: () => unknown): PlumInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlumInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumInputError');
-}
+import { inputError } from '../../helpers/inputError';
 
 describe('buildPhoneList', () => {
 	it('writes one line per call and omits trailing empty fields', () => {

@@ -1,17 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
 import { parseCsv, parseCsvWithLines, quoteCsvField } from '../../../nodes/shared/csv/rfc4180';
-import { PlumInputError } from '../../../nodes/shared/validation/InputProblem';
-
-function inputError(run: () => unknown): PlumInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlumInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumInputError');
-}
+import { inputError } from '../../helpers/inputError';
 
 describe('quoteCsvField', () => {
 	it('always quotes, even a plain value', () => {
