@@ -4,7 +4,7 @@
 // baseline measured in the same run, and prints them as a table. Every measurement runs in a fresh child
 // process (bench/worker.js) against the sandbox in a process of its own (bench/sandboxProcess.js).
 //
-//   node bench/run.js [--quick] [--repeat 3] [--only 1,2,3,4,5] [--contacts 100000] [--no-n8n]
+//   node bench/run.js [--quick] [--repeat 5] [--only 1,2,3,4,5] [--contacts 100000] [--no-n8n]
 //                     [--node n8n|current|PATH] [--json file]
 //
 // --quick uses small sizes (a smoke run, not figures); PLUM_BENCH_DIST points at another compiled copy.
@@ -22,7 +22,7 @@ const { formatMb, formatMs, formatNumber, renderTable } = require('./table');
 function readOptions(argv) {
 	const options = {
 		quick: false,
-		repeat: 3,
+		repeat: 5,
 		only: new Set(['1', '2', '3', '4', '5']),
 		contacts: 100000,
 		n8n: true,
