@@ -121,7 +121,8 @@ let cachedCallerId: string | undefined;
  */
 export function normalizeCallerId(callerId: unknown, place: ProblemPlace): string | undefined {
 	if (callerId === cachedCallerIdText) return cachedCallerId;
-	const isEmpty = callerId === undefined || callerId === null || (typeof callerId === 'string' && callerId.trim() === '');
+	const isEmpty =
+		callerId === undefined || callerId === null || (typeof callerId === 'string' && callerId.trim() === '');
 	let normalized: string | undefined;
 	if (!isEmpty) {
 		const text = phoneText(callerId, CALLER_ID_FIELD, place);
