@@ -230,16 +230,10 @@ function completeDigits(
  * in. Plum uses it only if it is a number on the account, and every Plum example writes it with 10 digits
  * (`;ani=8005551234`, also in the answers Plum sends back), so adding the 1 could make it not match.
  */
-function callerIdDigits(
-	scanned: string,
-	plus: boolean,
-	field: string,
-	raw: unknown,
-	place: ProblemPlace,
-	part: string | undefined,
-): string {
+function callerIdDigits(...args: Parameters<typeof completeDigits>): string {
+	const [scanned, plus] = args;
 	if (scanned.length === 10 && !plus && scanned.charCodeAt(0) > DIGIT_0 + 1) return scanned;
-	return completeDigits(scanned, plus, field, raw, place, part);
+	return completeDigits(...args);
 }
 
 /** Says exactly which digit rule a number breaks (the slow path of completeDigits). */
