@@ -9,7 +9,8 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 
 import { buildBulkCsv, chooseColumns, readBulkCsvFile, type BulkRow } from '../../nodes/shared/csv/bulkCsv';
-import { buildPhoneList, parsePhoneListFile, type PhoneListRow } from '../../nodes/shared/csv/phoneList';
+import { parsePhoneListFile, type PhoneListRow } from '../../nodes/shared/csv/phoneList';
+import { buildPhoneList } from '../helpers/phoneList';
 import { columnName, nastyText, phoneListText, validPhone } from './support/arbitraries';
 import { expectRejected, outcomeOf, OutcomeCounter } from './support/rejection';
 import { createTally } from './support/tally';

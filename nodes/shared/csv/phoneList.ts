@@ -44,23 +44,10 @@ const HEADER_WORDS = new Set([
 const UNSENDABLE_RULE = "contains a comma, quote or line break, which Plum's phone list cannot carry (it documents no quoting)";
 
 /**
- * Builds the phone list file from already validated rows: "tel:+1…", "tel:+1…,ref" or "tel:+1…,ref,params"
- * ("tel:+1…,,params" keeps the empty middle field). Lines end with '\n', including the last.
- * Checks every row first (itemIndex = row index) and throws one PlumInputError with up to 10 problems.
- */
-export function buildPhoneList(rows: readonly PhoneListRow[]): string {
-	const writer = new PhoneListWriter(rows.length, 'itemIndex');
-	for (let itemIndex = 0; itemIndex < rows.length && !writer.isFull; itemIndex++) {
-		const { phoneNumber, messageReference, callParameters } = rows[itemIndex];
-		writer.add(phoneNumber, messageReference, callParameters, itemIndex);
-	}
-	return writer.finish();
-}
-
-/**
- * The phone list written one call at a time, so a node can check and write each contact in the same pass as
- * it reads it, with no row objects in between. Checks what the list itself cannot carry; finish() throws
- * the problems found (up to 10) or gives the file.
+ * The phone list file, written one call at a time so a node can check and write each contact in the same pass
+ * as it reads it: "tel:+1…", "tel:+1…,ref" or "tel:+1…,ref,params" ("tel:+1…,,params" keeps the empty middle
+ * field), every line ending with '\n'. Checks what the list itself cannot carry; finish() throws the problems
+ * found (up to 10) in one PlumInputError, or gives the file.
  */
 export class PhoneListWriter {
 	private readonly collector = new ProblemCollector();

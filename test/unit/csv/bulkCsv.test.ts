@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 
 import { buildBulkCsv, BulkRow, chooseColumns, readBulkCsvFile } from '../../../nodes/shared/csv/bulkCsv';
-import { inputError } from '../../helpers/inputError';
+import { inputError } from '../../helpers/thrownBy';
 
 /** The CSV as text (buildBulkCsv gives UTF-8 bytes). */
 function bulkCsvText(rows: BulkRow[], columns: Parameters<typeof buildBulkCsv>[1]): string {

@@ -1,6 +1,6 @@
 import { writeCampaignCalls, writeUploadedCalls } from '../../../nodes/shared/csv/campaignCalls';
 import { parsePhoneListFile } from '../../../nodes/shared/csv/phoneList';
-import { inputError } from '../../helpers/inputError';
+import { inputError } from '../../helpers/thrownBy';
 
 /** Readers over plain arrays, as the node reads its items' mapped fields. */
 function fieldsOf(phones: unknown[], references: unknown[] = [], parameters: unknown[] = []) {

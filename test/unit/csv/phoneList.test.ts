@@ -1,5 +1,6 @@
-import { buildPhoneList, parsePhoneListFile, PhoneListWriter } from '../../../nodes/shared/csv/phoneList';
-import { inputError } from '../../helpers/inputError';
+import { parsePhoneListFile, PhoneListWriter } from '../../../nodes/shared/csv/phoneList';
+import { buildPhoneList } from '../../helpers/phoneList';
+import { inputError } from '../../helpers/thrownBy';
 
 describe('buildPhoneList', () => {
 	it('writes one line per call and omits trailing empty fields', () => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
 import { parseCsv, parseCsvWithLines, quoteCsvField } from '../../../nodes/shared/csv/rfc4180';
-import { inputError } from '../../helpers/inputError';
+import { inputError } from '../../helpers/thrownBy';
 
 describe('quoteCsvField', () => {
 	it('always quotes, even a plain value', () => {

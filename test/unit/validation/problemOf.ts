@@ -1,5 +1,5 @@
 import type { InputProblem } from '../../../nodes/shared/validation/InputProblem';
-import { inputError } from '../../helpers/inputError';
+import { inputError } from '../../helpers/thrownBy';
 
 /** The first problem of the PlumInputError that `run` throws; fails the test when it throws nothing or something else. */
 export function problemOf(run: () => unknown): InputProblem {

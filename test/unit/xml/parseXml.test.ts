@@ -1,4 +1,5 @@
 import { parseXmlSafely, PlumXmlError } from '../../../nodes/shared/xml/parseXml';
+import { thrownBy } from '../../helpers/thrownBy';
 
 function billionLaughs(): string {
 	const lines = ['<?xml version="1.0"?>', '<!DOCTYPE lolz [', '<!ENTITY lol "lol">'];
@@ -11,13 +12,7 @@ function billionLaughs(): string {
 }
 
 function refusal(text: string): PlumXmlError {
-	try {
-		parseXmlSafely(text);
-	} catch (error) {
-		if (error instanceof PlumXmlError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumXmlError');
+	return thrownBy(() => parseXmlSafely(text), PlumXmlError);
 }
 
 describe('parseXmlSafely', () => {

@@ -1,5 +1,6 @@
 import { PlumXmlError } from '../../../nodes/shared/xml/parseXml';
 import { readDevAnswer } from '../../../nodes/shared/xml/plumAnswers';
+import { thrownBy } from '../../helpers/thrownBy';
 
 const PIN = '98765432';
 
@@ -44,13 +45,7 @@ function campaignAnswer(callCount: number): string {
 }
 
 function readError(xml: string, secrets: string[] = [PIN]): PlumXmlError {
-	try {
-		readDevAnswer(xml, secrets);
-	} catch (error) {
-		if (error instanceof PlumXmlError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumXmlError');
+	return thrownBy(() => readDevAnswer(xml, secrets), PlumXmlError);
 }
 
 describe('readDevAnswer: queuecall.php', () => {

@@ -8,6 +8,7 @@ import {
 	trimXmlStart,
 } from '../../../nodes/shared/xml/parseXml';
 import { readSimpleXml } from '../../../nodes/shared/xml/simpleXml';
+import { thrownBy } from '../../helpers/thrownBy';
 
 const RUNS = 10_000;
 const PROPERTY_TIMEOUT_MS = 180_000;
@@ -34,13 +35,7 @@ function expectSameDocument(actual: unknown, expected: unknown): void {
 }
 
 function xmlError(run: () => unknown): PlumXmlError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof PlumXmlError) return error;
-		throw error;
-	}
-	throw new Error('expected a PlumXmlError');
+	return thrownBy(run, PlumXmlError);
 }
 
 // ---- Generated documents. Every piece says whether the fast reader must leave the document to the generic path.
