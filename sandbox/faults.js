@@ -16,7 +16,7 @@ const {
 } = require('./reply');
 
 const ENDPOINTS = ['queuecall', 'queuecalls', 'deploymentQueue', 'bulkQueue', 'callStatus', 'cancel', 'other'];
-const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge'];
+const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge', 'stallBody'];
 
 class FaultBook {
 	constructor() {
@@ -98,6 +98,9 @@ async function applyFault(ctx, fault) {
 		case 'huge':
 			await streamHuge(ctx, fault);
 			return true;
+		case 'stallBody':
+			sendHeadThenStall(ctx);
+			return true; // sb.close() ends these connections
 		default:
 			throw new Error(`unknown fault type ${fault.type}`);
 	}
@@ -184,6 +187,16 @@ async function streamHuge(ctx, fault) {
 		if (!write(block)) await drainedOrClosed(res);
 	}
 	if (!res.destroyed) res.end(tail);
+}
+
+/** The status line, headers and the first part of an answer, then nothing: a server that stalls mid-answer. */
+function sendHeadThenStall(ctx) {
+	const xml = isDev(ctx) || wantsXml(ctx.req);
+	const root = isDev(ctx) ? devRoot(ctx.endpoint) : 'result';
+	const head = xml ? `${XML_DECLARATION}\n<${root} status="success">\n` : '{"calls_queued": 1, ';
+	noteOutcome(ctx, 200, head);
+	ctx.res.writeHead(200, { 'Content-Type': xml ? (isDev(ctx) ? DEV_XML_TYPE : API_XML_TYPE) : JSON_TYPE });
+	ctx.res.write(head);
 }
 
 function drainedOrClosed(res) {

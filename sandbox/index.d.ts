@@ -13,7 +13,8 @@ export type SandboxFault =
 	| { type: 'resetDuringUpload' }
 	| { type: 'malformedXml' }
 	| { type: 'doctype' }
-	| { type: 'huge'; bytes?: number };
+	| { type: 'huge'; bytes?: number }
+	| { type: 'stallBody' };
 
 export interface SandboxDeployment {
 	applicationId: number | string;

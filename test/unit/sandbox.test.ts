@@ -266,6 +266,29 @@ describe('faults', () => {
 		expect(sb.calls.size).toBe(0);
 	});
 
+	it('sends the head and first line of an answer, then stalls without ending it', async () => {
+		await start();
+		sb.fail('deploymentQueue', { type: 'stallBody' });
+		const controller = new AbortController();
+		const response = await fetch(`${sb.deploymentBaseUrl}/apps/11/22/queue`, {
+			method: 'POST',
+			headers: { authorization: BASIC },
+			body: multipart({ phone_number: '16175551234' }),
+			signal: controller.signal,
+		});
+		expect(response.status).toBe(200);
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		expect(Buffer.from(first.value!).toString('utf8')).toBe('{"calls_queued": 1, ');
+		const next = reader.read();
+		const stillOpen = await Promise.race([next.then(() => false), new Promise((resolve) => setTimeout(resolve, 200, true))]);
+		expect(stillOpen).toBe(true);
+		controller.abort();
+		await expect(next).rejects.toThrow();
+		expect(sb.requests[0].fault).toBe('stallBody');
+		expect(sb.calls.size).toBe(0);
+	});
+
 	it('sends a DOCTYPE with nested entity declarations', async () => {
 		await start();
 		sb.fail('queuecall', { type: 'doctype' });

@@ -113,12 +113,12 @@ function describeSeconds(milliseconds: number): string {
 	return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
-export function tooLargeError(node: INode, characters: number, itemIndex: number): NodeApiError {
-	const size =
-		characters >= 1024 * 1024 ? `${Math.round(characters / 1024 / 1024)} MB` : `${Math.ceil(characters / 1024)} KB`;
+/** `limit`: the most characters the request allowed; reading stopped as soon as the answer passed it. */
+export function tooLargeError(node: INode, limit: number, itemIndex: number): NodeApiError {
+	const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.ceil(limit / 1024)} KB`;
 	return plumApiError(
 		node,
-		`Plum's answer was too large to read (${size})`,
+		`Plum's answer was too large to read (more than ${size})`,
 		'The request may have been processed. Check the base URL points at Plum, and check the campaign in Plum before running again.',
 		{ itemIndex },
 	);

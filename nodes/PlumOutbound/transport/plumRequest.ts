@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { redactSecrets } from '../../shared/xml/redactSecrets';
+import { AnswerTooLargeError, isAnswerStream, readAnswerText } from './answerText';
 import { connectionError, isRefusedBeforeSending, tooLargeError } from './plumErrors';
 import type { PlumConnection } from './plumCredentials';
 
@@ -53,6 +54,7 @@ export async function sendPlumRequest(
 	connection: PlumConnection,
 	request: PlumHttpRequest,
 ): Promise<PlumHttpAnswer> {
+	const limit = Math.min(request.maxAnswerCharacters ?? DEFAULT_MAX_ANSWER_CHARACTERS, MAX_ANSWER_CHARACTERS);
 	for (let attempt = 0; ; attempt++) {
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -60,16 +62,26 @@ export async function sendPlumRequest(
 			headers: request.headers,
 			body: request.body?.(),
 			timeout: request.timeoutMs,
-			encoding: 'text',
+			// Read here (answerText.ts): the size limit applies while reading, and large answers stay in V8's heap.
+			encoding: 'stream',
 			json: false,
 			returnFullResponse: true,
 			// Status codes are mapped here, and n8n must not resend a refused request on its own.
 			ignoreHttpStatusErrors: true,
 		};
-		let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		// n8n's timeout covers the wait for the answer's headers; after them only an idle socket is cut, so an answer
+		// trickling in could last for ever. The whole answer must arrive within the timeout.
+		const deadline = AbortSignal.timeout(request.timeoutMs);
+		let response: { statusCode: number; headers: Record<string, unknown> };
+		let text: string;
 		try {
-			response = await context.helpers.httpRequestWithAuthentication.call(context, 'plumVoiceApi', options);
+			const answer = await context.helpers.httpRequestWithAuthentication.call(context, 'plumVoiceApi', options);
+			response = answer;
+			text = isAnswerStream(answer.body)
+				? await readAnswerText(answer.body, { maxCharacters: limit, deadline })
+				: bodyToText(answer.body);
 		} catch (error) {
+			if (error instanceof AnswerTooLargeError) throw tooLargeError(context.getNode(), limit, request.itemIndex);
 			if (isRefusedBeforeSending(error) && attempt < REFUSED_RETRIES) {
 				await sleep(REFUSED_RETRY_WAIT_MS);
 				continue;
@@ -81,10 +93,8 @@ export async function sendPlumRequest(
 				secrets: connection.secrets,
 			});
 		}
-		const text = typeof response.body === 'string' ? response.body : bodyToText(response.body);
-		const limit = Math.min(request.maxAnswerCharacters ?? DEFAULT_MAX_ANSWER_CHARACTERS, MAX_ANSWER_CHARACTERS);
 		if (text.length > limit) {
-			throw tooLargeError(context.getNode(), text.length, request.itemIndex);
+			throw tooLargeError(context.getNode(), limit, request.itemIndex);
 		}
 		return {
 			statusCode: response.statusCode,

@@ -1,0 +1,98 @@
+import { Readable } from 'node:stream';
+
+import {
+	AnswerTimeoutError,
+	AnswerTooLargeError,
+	isAnswerStream,
+	readAnswerText,
+} from '../../nodes/PlumOutbound/transport/answerText';
+import { rejectionOf } from '../helpers/thrownBy';
+
+const NO_DEADLINE = new AbortController().signal;
+
+/** A stream of these chunks that records how many were pulled and whether it was destroyed. */
+function chunkStream(chunks: Array<Buffer | string>) {
+	const seen = { pulled: 0 };
+	const stream = new Readable({
+		read() {
+			const chunk = chunks[seen.pulled++];
+			this.push(chunk === undefined ? null : chunk);
+		},
+	});
+	return { stream, seen };
+}
+
+/** A stream that gives `chunk` for ever. */
+function endlessStream(chunk: Buffer) {
+	const seen = { pulled: 0 };
+	const stream = new Readable({
+		read() {
+			seen.pulled++;
+			this.push(chunk);
+		},
+	});
+	return { stream, seen };
+}
+
+describe('readAnswerText', () => {
+	it('joins the chunks into the text, a character split between two chunks included', async () => {
+		const bytes = Buffer.from('<queuecall status="queued">Chloé ☎ 𝄞</queuecall>', 'utf8');
+		// Cut inside 'é' (2 bytes), '☎' (3 bytes) and '𝄞' (4 bytes).
+		const cuts = [bytes.indexOf('é') + 1, bytes.indexOf('☎') + 1, bytes.indexOf('☎') + 2, bytes.indexOf('𝄞') + 2];
+		const chunks = [0, ...cuts].map((start, index) => bytes.subarray(start, [...cuts, bytes.length][index]));
+		const { stream } = chunkStream(chunks);
+		await expect(readAnswerText(stream, { maxCharacters: 1000, deadline: NO_DEADLINE })).resolves.toBe(
+			bytes.toString('utf8'),
+		);
+	});
+
+	it('gives an empty text for an empty body', async () => {
+		const { stream } = chunkStream([]);
+		await expect(readAnswerText(stream, { maxCharacters: 10, deadline: NO_DEADLINE })).resolves.toBe('');
+	});
+
+	it('reads an answer of exactly the limit', async () => {
+		const { stream } = chunkStream([Buffer.from('12345'), Buffer.from('67890')]);
+		await expect(readAnswerText(stream, { maxCharacters: 10, deadline: NO_DEADLINE })).resolves.toBe('1234567890');
+	});
+
+	it('stops reading an endless answer as soon as it passes the limit, and destroys the stream', async () => {
+		const { stream, seen } = endlessStream(Buffer.alloc(64 * 1024, 'a'));
+		const error = await rejectionOf(
+			() => readAnswerText(stream, { maxCharacters: 1024 * 1024, deadline: NO_DEADLINE }),
+			AnswerTooLargeError,
+		);
+		expect(error.message).toBe('the answer is longer than 1048576 characters');
+		// 16 chunks fill the limit; the 17th passes it. A few more may be buffered, never the endless rest.
+		expect(seen.pulled).toBeLessThan(40);
+		expect(stream.destroyed).toBe(true);
+	});
+
+	it('gives up when the deadline passes before the answer ends, and destroys the stream', async () => {
+		const stalled = new Readable({ read() {} });
+		stalled.push('<queuecalls status="success">');
+		const deadline = new AbortController();
+		const reading = readAnswerText(stalled, { maxCharacters: 1000, deadline: deadline.signal });
+		deadline.abort();
+		const error = await rejectionOf(() => reading, AnswerTimeoutError);
+		// The code Node gives its own timeouts, which the transport's error mapping reads.
+		expect(error.code).toBe('ETIMEDOUT');
+		expect(stalled.destroyed).toBe(true);
+	});
+
+	it('gives up at once when the deadline has already passed', async () => {
+		const { stream } = chunkStream([Buffer.from('late')]);
+		await rejectionOf(() => readAnswerText(stream, { maxCharacters: 1000, deadline: AbortSignal.abort() }), AnswerTimeoutError);
+		expect(stream.destroyed).toBe(true);
+	});
+});
+
+describe('isAnswerStream', () => {
+	it('knows a readable stream from the text, buffers and objects other helpers give', () => {
+		expect(isAnswerStream(Readable.from(['x']))).toBe(true);
+		expect(isAnswerStream('<queuecall/>')).toBe(false);
+		expect(isAnswerStream(Buffer.from('x'))).toBe(false);
+		expect(isAnswerStream({ status: 'queued' })).toBe(false);
+		expect(isAnswerStream(null)).toBe(false);
+	});
+});
