@@ -134,20 +134,19 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 }
 
 /*
- * The quick answer for the usual list, where every destination is a plain tel:+digits: the digits as numbers,
- * sorted, show a repeat by a neighbour, with no object per number (unlike a Set of strings). A repeat found this
- * way may be a false one (leading zeros); the exact check above decides.
+ * The quick answer for the usual list, where every destination is a plain tel:+digits: each number goes into a
+ * hash set of digit pairs held in typed arrays, with no object per number (unlike a Set of strings) and no sort.
+ * A repeat found this way may be a false one (leading zeros); the exact check above decides.
  */
 function hasEmptyOrDuplicateDestination(rows: readonly BulkRow[]): boolean {
-	const numbers = new Float64Array(rows.length);
-	let numberCount = 0;
+	const numbers = new DigitPairSet(rows.length);
+	const tel = new PlainTelReader();
 	let others: Set<string> | undefined;
 	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
 		const destination = rows[itemIndex].destination;
 		// A plain tel:+digits number is not empty, so only the other forms need the emptiness check.
-		const number = plainTelNumber(destination);
-		if (number >= 0) {
-			numbers[numberCount++] = number;
+		if (tel.read(destination)) {
+			if (!numbers.add(tel.high, tel.low)) return true;
 			continue;
 		}
 		if (isEmptyDestination(destination)) return true;
@@ -155,10 +154,6 @@ function hasEmptyOrDuplicateDestination(rows: readonly BulkRow[]): boolean {
 		const known = others.size;
 		others.add(destination);
 		if (others.size === known) return true;
-	}
-	const sorted = numbers.subarray(0, numberCount).sort();
-	for (let index = 1; index < numberCount; index++) {
-		if (sorted[index] === sorted[index - 1]) return true;
 	}
 	return false;
 }
@@ -171,26 +166,68 @@ function isEmptyDestination(destination: unknown): boolean {
 }
 
 const TEL_PLUS = 'tel:+';
-// The last 8 digits are summed apart from the rest: both parts stay small integers, which V8 keeps unboxed
-// even before it optimises this code (a 15-digit running total would allocate a number per digit).
+// The last 8 digits are read apart from the rest: both parts stay small integers, which V8 keeps unboxed even
+// before it optimises this code (a 15-digit running total would allocate a number per digit).
 const LOW_DIGITS = 8;
-const LOW_SCALE = 1e8;
 
-/** 'tel:+16175551234' as the number 16175551234; -1 for anything else (options, other forms, over 15 digits). */
-function plainTelNumber(destination: unknown): number {
-	if (typeof destination !== 'string') return -1;
-	const length = destination.length;
-	if (length <= TEL_PLUS.length || length > TEL_PLUS.length + 15 || !destination.startsWith(TEL_PLUS)) return -1;
-	const lowStart = Math.max(TEL_PLUS.length, length - LOW_DIGITS);
-	let high = 0;
-	let low = 0;
-	for (let index = TEL_PLUS.length; index < length; index++) {
-		const digit = destination.charCodeAt(index) - 48;
-		if (digit < 0 || digit > 9) return -1;
-		if (index < lowStart) high = high * 10 + digit;
-		else low = low * 10 + digit;
+/** Reads 'tel:+16175551234' as the digit pair high 161, low 75551234. */
+class PlainTelReader {
+	high = 0;
+
+	low = 0;
+
+	/** False for anything but tel:+ and 1 to 15 digits (options, other forms); high and low are then stale. */
+	read(destination: unknown): boolean {
+		if (typeof destination !== 'string') return false;
+		const length = destination.length;
+		if (length <= TEL_PLUS.length || length > TEL_PLUS.length + 15 || !destination.startsWith(TEL_PLUS)) return false;
+		const lowStart = Math.max(TEL_PLUS.length, length - LOW_DIGITS);
+		let high = 0;
+		let low = 0;
+		for (let index = TEL_PLUS.length; index < length; index++) {
+			const digit = destination.charCodeAt(index) - 48;
+			if (digit < 0 || digit > 9) return false;
+			if (index < lowStart) high = high * 10 + digit;
+			else low = low * 10 + digit;
+		}
+		this.high = high;
+		this.low = low;
+		return true;
 	}
-	return high * LOW_SCALE + low;
+}
+
+/** A set of numbers given as digit pairs (each part below 10^8), in open addressing over two Int32Arrays. */
+class DigitPairSet {
+	private readonly highs: Int32Array;
+
+	private readonly lows: Int32Array;
+
+	private readonly mask: number;
+
+	constructor(expected: number) {
+		// At most half full, so a probe ends after a slot or two.
+		let size = 16;
+		while (size < expected * 2) size *= 2;
+		this.highs = new Int32Array(size).fill(-1);
+		this.lows = new Int32Array(size);
+		this.mask = size - 1;
+	}
+
+	/** Adds the pair; false when it was there already. */
+	add(high: number, low: number): boolean {
+		const mixed = Math.imul(high ^ Math.imul(low, 0x85ebca6b), 0x9e3779b1);
+		let slot = (mixed ^ (mixed >>> 15)) & this.mask;
+		for (;;) {
+			const stored = this.highs[slot];
+			if (stored === -1) {
+				this.highs[slot] = high;
+				this.lows[slot] = low;
+				return true;
+			}
+			if (stored === high && this.lows[slot] === low) return false;
+			slot = (slot + 1) & this.mask;
+		}
+	}
 }
 
 function firstItemWith(rows: readonly BulkRow[], destination: string): number {
