@@ -46,6 +46,20 @@ describe('readAnswerText', () => {
 		);
 	});
 
+	it('keeps a character whole when it is cut where one 256 KB group of chunks ends, and reads chunks larger than a group', async () => {
+		const groupBytes = 256 * 1024;
+		const text = `${'a'.repeat(groupBytes - 1)}é${'b'.repeat(10)}☎${'c'.repeat(300 * 1024)}𝄞`;
+		const bytes = Buffer.from(text, 'utf8');
+		// Chunks of 64 KB, the size a socket gives, so 'é' (bytes 262143 and 262144) is cut between two groups;
+		// then one chunk larger than a group.
+		const cuts = [65536, 131072, 196608, 262144, 262144 + 20, bytes.length];
+		const chunks = cuts.map((end, index) => bytes.subarray(index === 0 ? 0 : cuts[index - 1], end));
+		const { stream } = chunkStream(chunks);
+		const read = await readAnswerText(stream, { maxCharacters: bytes.length, deadline: NO_DEADLINE });
+		expect(read.length).toBe(text.length);
+		expect(read === text).toBe(true);
+	});
+
 	it('gives an empty text for an empty body', async () => {
 		const { stream } = chunkStream([]);
 		await expect(readAnswerText(stream, { maxCharacters: 10, deadline: NO_DEADLINE })).resolves.toBe('');
