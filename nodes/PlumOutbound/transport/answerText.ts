@@ -4,9 +4,11 @@
  * enough to start a full garbage collection in the middle of reading the calls.
  */
 
-// Chunks are decoded in groups of about this many bytes. A string this long goes straight to V8's old space, so
-// the answer does not fill the young generation (whose collections would then copy the output items being
-// built); Node makes strings of 1 MB and more external copies, which count against V8's external memory limit.
+// Chunks are decoded in groups of about this many bytes. A string this long is a large object with a memory page of
+// its own, which the young generation's collector promotes without copying, and it leaves the space where the
+// output items are then built free (decoded chunk by chunk, the answer filled that space and forced a collection
+// that copied those items). Node makes strings of 1 MB and more external copies, which count against V8's
+// external memory limit.
 const GROUP_BYTES = 256 * 1024;
 
 /** The part of a readable stream this module uses (an HTTP response body, possibly decompressed). */
