@@ -16,7 +16,7 @@ const {
 } = require('./reply');
 
 const ENDPOINTS = ['queuecall', 'queuecalls', 'deploymentQueue', 'bulkQueue', 'callStatus', 'cancel', 'other'];
-const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge', 'stallBody'];
+const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge', 'stallBody', 'trickle'];
 
 class FaultBook {
 	constructor() {
@@ -101,6 +101,9 @@ async function applyFault(ctx, fault) {
 		case 'stallBody':
 			sendHeadThenStall(ctx);
 			return true; // sb.close() ends these connections
+		case 'trickle':
+			trickle(ctx, fault.everyMs ?? 200);
+			return true; // ends when the client gives up, or at sb.close()
 		default:
 			throw new Error(`unknown fault type ${fault.type}`);
 	}
@@ -197,6 +200,17 @@ function sendHeadThenStall(ctx) {
 	noteOutcome(ctx, 200, head);
 	ctx.res.writeHead(200, { 'Content-Type': xml ? (isDev(ctx) ? DEV_XML_TYPE : API_XML_TYPE) : JSON_TYPE });
 	ctx.res.write(head);
+}
+
+/** The head of an answer, then one space every `everyMs` for ever: never idle, never finished. */
+function trickle(ctx, everyMs) {
+	sendHeadThenStall(ctx);
+	const res = ctx.res;
+	const timer = setInterval(() => {
+		if (res.destroyed) clearInterval(timer);
+		else res.write(' ');
+	}, everyMs);
+	res.once('close', () => clearInterval(timer));
 }
 
 function drainedOrClosed(res) {

@@ -14,7 +14,8 @@ export type SandboxFault =
 	| { type: 'malformedXml' }
 	| { type: 'doctype' }
 	| { type: 'huge'; bytes?: number }
-	| { type: 'stallBody' };
+	| { type: 'stallBody' }
+	| { type: 'trickle'; everyMs?: number };
 
 export interface SandboxDeployment {
 	applicationId: number | string;

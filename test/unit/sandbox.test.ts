@@ -289,6 +289,25 @@ describe('faults', () => {
 		expect(sb.calls.size).toBe(0);
 	});
 
+	it('trickles an answer in, one space at a time, without ever ending it', async () => {
+		await start();
+		sb.fail('deploymentQueue', { type: 'trickle', everyMs: 20 });
+		const controller = new AbortController();
+		const response = await fetch(`${sb.deploymentBaseUrl}/apps/11/22/queue`, {
+			method: 'POST',
+			headers: { authorization: BASIC },
+			body: multipart({ phone_number: '16175551234' }),
+			signal: controller.signal,
+		});
+		const reader = response.body!.getReader();
+		let text = '';
+		while (text.length < '{"calls_queued": 1, '.length + 3) text += Buffer.from((await reader.read()).value!).toString('utf8');
+		expect(text).toMatch(/^\{"calls_queued": 1, {3,}$/);
+		controller.abort();
+		expect(sb.requests[0].fault).toBe('trickle');
+		expect(sb.calls.size).toBe(0);
+	});
+
 	it('sends a DOCTYPE with nested entity declarations', async () => {
 		await start();
 		sb.fail('queuecall', { type: 'doctype' });
