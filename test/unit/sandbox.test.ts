@@ -55,6 +55,18 @@ async function api(path: string, init: RequestInit = {}) {
 	return { status: response.status, headers: response.headers, text };
 }
 
+/** Queues a deployment call and gives the answer's reader as soon as its head arrives (for faults that never end). */
+async function openQueueAnswer() {
+	const controller = new AbortController();
+	const response = await fetch(`${sb.deploymentBaseUrl}/apps/11/22/queue`, {
+		method: 'POST',
+		headers: { authorization: BASIC },
+		body: multipart({ phone_number: '16175551234' }),
+		signal: controller.signal,
+	});
+	return { response, reader: response.body!.getReader(), controller };
+}
+
 async function queueDeploymentCall(fields: Record<string, string>) {
 	const answer = await api('/apps/11/22/queue', { method: 'POST', body: multipart(fields) });
 	return { ...answer, json: JSON.parse(answer.text) };
@@ -269,15 +281,8 @@ describe('faults', () => {
 	it('sends the head and first line of an answer, then stalls without ending it', async () => {
 		await start();
 		sb.fail('deploymentQueue', { type: 'stallBody' });
-		const controller = new AbortController();
-		const response = await fetch(`${sb.deploymentBaseUrl}/apps/11/22/queue`, {
-			method: 'POST',
-			headers: { authorization: BASIC },
-			body: multipart({ phone_number: '16175551234' }),
-			signal: controller.signal,
-		});
+		const { response, reader, controller } = await openQueueAnswer();
 		expect(response.status).toBe(200);
-		const reader = response.body!.getReader();
 		const first = await reader.read();
 		expect(Buffer.from(first.value!).toString('utf8')).toBe('{"calls_queued": 1, ');
 		const next = reader.read();
@@ -292,14 +297,7 @@ describe('faults', () => {
 	it('trickles an answer in, one space at a time, without ever ending it', async () => {
 		await start();
 		sb.fail('deploymentQueue', { type: 'trickle', everyMs: 20 });
-		const controller = new AbortController();
-		const response = await fetch(`${sb.deploymentBaseUrl}/apps/11/22/queue`, {
-			method: 'POST',
-			headers: { authorization: BASIC },
-			body: multipart({ phone_number: '16175551234' }),
-			signal: controller.signal,
-		});
-		const reader = response.body!.getReader();
+		const { reader, controller } = await openQueueAnswer();
 		let text = '';
 		while (text.length < '{"calls_queued": 1, '.length + 3) text += Buffer.from((await reader.read()).value!).toString('utf8');
 		expect(text).toMatch(/^\{"calls_queued": 1, {3,}$/);
