@@ -13,8 +13,8 @@ export function timeoutOption(defaultMs: number, mayQueue: boolean): INodeProper
 		typeOptions: { minValue: 1000 },
 		default: defaultMs,
 		description: mayQueue
-			? 'How long to wait for Plum\'s answer, in milliseconds. A request without an answer is never sent again automatically.'
-			: 'How long to wait for Plum\'s answer, in milliseconds',
+			? 'How long to wait for Plum\'s whole answer, in milliseconds. A request without an answer is never sent again automatically.'
+			: 'How long to wait for Plum\'s whole answer, in milliseconds',
 	};
 }
 
