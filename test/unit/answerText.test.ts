@@ -4,7 +4,7 @@ import {
 	AnswerTimeoutError,
 	AnswerTooLargeError,
 	isAnswerStream,
-	readAnswerText,
+	readAnswerPieces,
 } from '../../nodes/PlumOutbound/transport/answerText';
 import { rejectionOf } from '../helpers/thrownBy';
 
@@ -34,7 +34,12 @@ function endlessStream(chunk: Buffer) {
 	return { stream, seen };
 }
 
-describe('readAnswerText', () => {
+/** The whole text readAnswerPieces gives. */
+async function readAnswerText(...args: Parameters<typeof readAnswerPieces>): Promise<string> {
+	return (await readAnswerPieces(...args)).join('');
+}
+
+describe('readAnswerPieces', () => {
 	it('joins the chunks into the text, a character split between two chunks included', async () => {
 		const bytes = Buffer.from('<queuecall status="queued">Chloé ☎ 𝄞</queuecall>', 'utf8');
 		// Cut inside 'é' (2 bytes), '☎' (3 bytes) and '𝄞' (4 bytes).
@@ -58,6 +63,17 @@ describe('readAnswerText', () => {
 		const read = await readAnswerText(stream, { maxCharacters: bytes.length, deadline: NO_DEADLINE });
 		expect(read.length).toBe(text.length);
 		expect(read === text).toBe(true);
+	});
+
+	it('gives the text in pieces of about 256 KB, and a short answer as one piece', async () => {
+		const chunk = Buffer.alloc(64 * 1024, 'a');
+		const { stream } = chunkStream(Array.from({ length: 18 }, () => chunk));
+		const pieces = await readAnswerPieces(stream, { maxCharacters: 2e6, deadline: NO_DEADLINE });
+		expect(pieces.map((piece) => piece.length)).toEqual([262144, 262144, 262144, 262144, 131072]);
+		const short = chunkStream([Buffer.from('<queuecall status="queued"/>')]);
+		expect(await readAnswerPieces(short.stream, { maxCharacters: 100, deadline: NO_DEADLINE })).toEqual([
+			'<queuecall status="queued"/>',
+		]);
 	});
 
 	it('gives an empty text for an empty body', async () => {

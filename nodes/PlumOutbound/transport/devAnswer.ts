@@ -16,7 +16,8 @@ export function readDevWebserviceAnswer(
 ): DevAnswer {
 	const place = { itemIndex, httpCode: String(answer.statusCode) };
 	if (answer.statusCode !== 200) throw devHttpError(node, answer, place);
-	if (looksLikeHtml(answer.body)) {
+	// The start of the answer is enough to tell a web page; joining a large answer's pieces is not needed.
+	if (looksLikeHtml(answer.pieces[0] ?? '')) {
 		throw plumApiError(
 			node,
 			'Plum answered with a web page instead of its XML answer',
@@ -26,7 +27,7 @@ export function readDevWebserviceAnswer(
 	}
 	let parsed: DevAnswer;
 	try {
-		parsed = readDevAnswer(answer.body, secrets);
+		parsed = readDevAnswer(answer.pieces, secrets);
 	} catch (error) {
 		// The reason alone: PlumXmlError's message repeats "could not be read".
 		const reason = error instanceof PlumXmlError ? error.reason : 'it is not XML';

@@ -6,15 +6,18 @@ import {
 } from 'n8n-workflow';
 
 import { redactSecrets } from '../../shared/xml/redactSecrets';
-import { AnswerTooLargeError, isAnswerStream, readAnswerText } from './answerText';
+import { AnswerTooLargeError, isAnswerStream, readAnswerPieces } from './answerText';
 import { connectionError, isRefusedBeforeSending, tooLargeError } from './plumErrors';
 import type { PlumConnection } from './plumCredentials';
 
-/** What Plum sent back, as text; secrets are scrubbed from the body unless the request said who does it. */
+/** What Plum sent back, as text; secrets are scrubbed from it unless the request said who does it. */
 export interface PlumHttpAnswer {
 	statusCode: number;
 	headers: Record<string, unknown>;
-	body: string;
+	/** The whole text, joined from `pieces` when first asked for. */
+	readonly body: string;
+	/** The text as it was decoded: pieces of about 256 KB (one for a short answer, none for an empty one). */
+	readonly pieces: readonly string[];
 }
 
 export interface PlumHttpRequest {
@@ -73,13 +76,13 @@ export async function sendPlumRequest(
 		// trickling in could last for ever. The whole answer must arrive within the timeout.
 		const deadline = AbortSignal.timeout(request.timeoutMs);
 		let response: { statusCode: number; headers: Record<string, unknown> };
-		let text: string;
+		let pieces: string[];
 		try {
 			const answer = await context.helpers.httpRequestWithAuthentication.call(context, 'plumVoiceApi', options);
 			response = answer;
-			text = isAnswerStream(answer.body)
-				? await readAnswerText(answer.body, { maxCharacters: limit, deadline })
-				: bodyToText(answer.body);
+			pieces = isAnswerStream(answer.body)
+				? await readAnswerPieces(answer.body, { maxCharacters: limit, deadline })
+				: [bodyToText(answer.body)];
 		} catch (error) {
 			if (error instanceof AnswerTooLargeError) throw tooLargeError(context.getNode(), limit, request.itemIndex);
 			if (isRefusedBeforeSending(error) && attempt < REFUSED_RETRIES) {
@@ -93,15 +96,25 @@ export async function sendPlumRequest(
 				secrets: connection.secrets,
 			});
 		}
-		if (text.length > limit) {
+		if (pieces.length === 1 && pieces[0].length > limit) {
 			throw tooLargeError(context.getNode(), limit, request.itemIndex);
 		}
-		return {
-			statusCode: response.statusCode,
-			headers: response.headers ?? {},
-			body: request.secretsRemovedBy === 'devAnswerReader' ? text : redactSecrets(text, connection.secrets),
-		};
+		if (request.secretsRemovedBy !== 'devAnswerReader') pieces = [redactSecrets(pieces.join(''), connection.secrets)];
+		return answerOf(response.statusCode, response.headers ?? {}, pieces);
 	}
+}
+
+function answerOf(statusCode: number, headers: Record<string, unknown>, pieces: readonly string[]): PlumHttpAnswer {
+	let body: string | undefined;
+	return {
+		statusCode,
+		headers,
+		pieces,
+		get body() {
+			body ??= pieces.join('');
+			return body;
+		},
+	};
 }
 
 function bodyToText(body: unknown): string {

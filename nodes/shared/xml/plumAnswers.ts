@@ -1,5 +1,5 @@
 import { parseXmlSafely, PlumXmlError, trimXmlStart } from './parseXml';
-import { listCalls, type QueuedCallList, scanCallList } from './queuedCalls';
+import { listCalls, type QueuedCallList, scanCallPieces } from './queuedCalls';
 import { redactForms, secretForms } from './redactSecrets';
 
 export { redactSecrets } from './redactSecrets';
@@ -30,6 +30,8 @@ const PIN_ELEMENT = /<pin(?=[\s/>])[^>]*?(?:\/>|>[^<]*<\/pin\s*>)/gi;
 
 const PHONE_LIST_START = '<phone_list>';
 const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
+// White space before the list's end tag beyond this is left to the generic parser.
+const END_WINDOW = 4096;
 
 /**
  * Reads an answer of Plum's DEV webservice. The echoed <pin> is removed before parsing, and every secret
@@ -39,14 +41,14 @@ const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
  * Throws PlumXmlError (reason redacted) for malformed XML or a DOCTYPE/ENTITY declaration.
  * An answer that is not XML at all (plain text) is returned with root '' and the text as message.
  */
-export function readDevAnswer(xml: string, secrets: readonly string[]): DevAnswer {
+export function readDevAnswer(answer: string | readonly string[], secrets: readonly string[]): DevAnswer {
 	const forms = secretForms(secrets);
-	const trimmed = trimXmlStart(xml);
-	// The fast path parses only the small rest of a large answer, with the <pin> cut out of that rest first;
-	// copying all of a 12 MB answer just to cut out the PIN doubled its memory.
-	const fast = readCallListFast(trimmed);
+	const pieces = typeof answer === 'string' ? [answer] : answer;
+	// The fast path reads the calls in place, across the pieces the answer was decoded in, and parses only the
+	// small rest, with the <pin> cut out of that rest first: joining or copying a 12 MB answer doubled its memory.
+	const fast = pieces.length === 0 ? undefined : readCallListFast(pieces);
 	if (fast) return describeAnswer(fast.document, fast.calls, forms);
-	const text = trimmed.replace(PIN_ELEMENT, '');
+	const text = trimXmlStart(pieces.join('')).replace(PIN_ELEMENT, '');
 	if (!text.startsWith('<')) return plainTextAnswer(text, forms);
 	const document = parseXmlSafely(text, { arrayPaths: ['queuecalls.phone_list.call'], secrets });
 	return describeAnswer(document, undefined, forms);
@@ -68,23 +70,35 @@ interface FastRead {
  * Fast path for queuecalls answers (100,000 calls ≈ 8-12 MB): the generic parser needs about a second for that;
  * the calls are read in place instead (queuedCalls.ts), and only the small rest goes through the parser.
  */
-function readCallListFast(text: string): FastRead | undefined {
-	const listStart = text.indexOf(PHONE_LIST_START);
+function readCallListFast(answerPieces: readonly string[]): FastRead | undefined {
+	const first = trimXmlStart(answerPieces[0]);
+	// A phone list that starts after the first piece (a head of 256 KB) is left to the generic parser.
+	const listStart = first.indexOf(PHONE_LIST_START);
 	if (listStart === -1) return undefined;
-	const head = text.slice(0, listStart);
+	const head = first.slice(0, listStart);
 	// A phone list inside a comment or CDATA section is not the phone list.
 	if (head.indexOf('<!--') !== -1 || head.indexOf('<![CDATA[') !== -1) return undefined;
+	const pieces = first === answerPieces[0] ? answerPieces : [first, ...answerPieces.slice(1)];
 
-	const { calls, end: position } = scanCallList(text, listStart + PHONE_LIST_START.length);
-	PHONE_LIST_END.lastIndex = position;
-	if (!PHONE_LIST_END.test(text)) return undefined;
+	const { calls, end } = scanCallPieces(pieces, { piece: 0, at: listStart + PHONE_LIST_START.length });
+	// The list's end tag may be cut between two pieces: it is looked for in the start of what follows the calls,
+	// across the cut, without joining the rest.
+	const followsInPiece = pieces[end.piece].slice(end.at);
+	const window =
+		followsInPiece.length > END_WINDOW
+			? followsInPiece.slice(0, END_WINDOW)
+			: followsInPiece + (pieces[end.piece + 1] ?? '').slice(0, END_WINDOW);
+	PHONE_LIST_END.lastIndex = 0;
+	if (!PHONE_LIST_END.test(window)) return undefined;
+	// What follows the list in a Plum answer is short (the root's end, perhaps echoed fields).
+	const after = (followsInPiece + pieces.slice(end.piece + 1).join('')).slice(PHONE_LIST_END.lastIndex);
 
 	/*
 	 * The rest of the answer, with an empty phone list in its place and the <pin> cut out, is small: the generic
 	 * parser checks it (well-formedness, DOCTYPE refusal). The cut-out calls matched a pattern that admits no
 	 * markup of its own, so no <pin> can hide among them.
 	 */
-	const rest = `${head}<phone_list></phone_list>${text.slice(PHONE_LIST_END.lastIndex)}`.replace(PIN_ELEMENT, '');
+	const rest = `${head}<phone_list></phone_list>${after}`.replace(PIN_ELEMENT, '');
 	let document: Record<string, unknown>;
 	try {
 		document = parseXmlSafely(rest);

@@ -33,29 +33,39 @@ export function listCalls(calls: readonly QueuedCall[]): QueuedCallList {
 	};
 }
 
+// Per call in `bounds`: the text it is in, call id start, end, phone number start, end (offsets into that text).
+const FIELDS_PER_CALL = 5;
+
 class ScannedCallList implements QueuedCallList {
 	/**
-	 * @param text only the phone list part of the answer (a slice, so nothing is copied), whose entries matched
-	 *   the documented shape and so hold no markup: no <pin> can be in it.
-	 * @param bounds per call: call id start, end, phone number start, end (offsets into text).
+	 * @param texts the parts of the answer the calls are in: only the phone list part of each piece (slices, so
+	 *   nothing is copied) and short bridges across the cuts between pieces. Their entries matched the documented
+	 *   shape and so hold no markup: no <pin> can be in them.
+	 * @param bounds FIELDS_PER_CALL numbers per call.
 	 */
 	constructor(
-		private readonly text: string,
+		private readonly texts: readonly string[],
 		private readonly bounds: Int32Array,
 		readonly length: number,
 	) {}
 
 	callId(index: number): string {
-		return this.text.slice(this.bounds[index * 4], this.bounds[index * 4 + 1]);
+		const base = index * FIELDS_PER_CALL;
+		return this.texts[this.bounds[base]].slice(this.bounds[base + 1], this.bounds[base + 2]);
 	}
 
 	phoneNumber(index: number): string {
-		return this.text.slice(this.bounds[index * 4 + 2], this.bounds[index * 4 + 3]);
+		const base = index * FIELDS_PER_CALL;
+		return this.texts[this.bounds[base]].slice(this.bounds[base + 3], this.bounds[base + 4]);
 	}
 
 	hasPhoneNumber(index: number, phoneNumber: string): boolean {
-		const start = this.bounds[index * 4 + 2];
-		return this.bounds[index * 4 + 3] - start === phoneNumber.length && this.text.startsWith(phoneNumber, start);
+		const base = index * FIELDS_PER_CALL;
+		const start = this.bounds[base + 3];
+		return (
+			this.bounds[base + 4] - start === phoneNumber.length &&
+			this.texts[this.bounds[base]].startsWith(phoneNumber, start)
+		);
 	}
 
 	toArray(): QueuedCall[] {
@@ -78,6 +88,61 @@ class ScannedCallList implements QueuedCallList {
  */
 const CALL_ENTRY = /\s*<call\s+call_id\s*=\s*"[^"<&\u0080-\uffff]*"\s*>\s*<phone_number>[^"<&\u0080-\uffff]*<\/phone_number>\s*<\/call>/y;
 const PHONE_OPEN = '<phone_number>';
+// A call cut between two pieces is read from a bridge of the end of one and this much of the next. A call in the
+// documented shape is about 110 characters; one spread wider than this stops the scan (the generic parser reads it).
+const BRIDGE_CHARACTERS = 4096;
+
+/** A place in an answer given as pieces: the piece, and the offset in it. */
+export interface PiecePlace {
+	piece: number;
+	at: number;
+}
+
+/** The calls one scan finds: the texts they are in and FIELDS_PER_CALL bounds per call. */
+class FoundCalls {
+	readonly texts: string[] = [];
+
+	bounds = new Int32Array(1024 * FIELDS_PER_CALL);
+
+	count = 0;
+
+	/**
+	 * Reads the calls in `text` from `from` on. They are recorded against the kept text number `textIndex`, which
+	 * starts at `offset` in `text`. Returns where the calls end.
+	 */
+	scan(text: string, from: number, textIndex: number, offset: number): number {
+		let position = from;
+		for (;;) {
+			CALL_ENTRY.lastIndex = position;
+			if (!CALL_ENTRY.test(text)) return position;
+			const idStart = text.indexOf('"', position) + 1;
+			const idEnd = text.indexOf('"', idStart);
+			const phoneStart = text.indexOf(PHONE_OPEN, idEnd) + PHONE_OPEN.length;
+			const phoneEnd = text.indexOf('<', phoneStart);
+			position = CALL_ENTRY.lastIndex;
+
+			if ((this.count + 1) * FIELDS_PER_CALL > this.bounds.length) {
+				const grown = new Int32Array(this.bounds.length * 2);
+				grown.set(this.bounds);
+				this.bounds = grown;
+			}
+			const bounds = this.bounds;
+			const base = this.count * FIELDS_PER_CALL;
+			// Plum writes the values unpadded; looking at their ends first saves four calls per call.
+			const padded =
+				text.charCodeAt(idStart) <= 0x20 ||
+				text.charCodeAt(idEnd - 1) <= 0x20 ||
+				text.charCodeAt(phoneStart) <= 0x20 ||
+				text.charCodeAt(phoneEnd - 1) <= 0x20;
+			bounds[base] = textIndex;
+			bounds[base + 1] = (padded ? trimStart(text, idStart, idEnd) : idStart) - offset;
+			bounds[base + 2] = (padded ? trimEnd(text, idStart, idEnd) : idEnd) - offset;
+			bounds[base + 3] = (padded ? trimStart(text, phoneStart, phoneEnd) : phoneStart) - offset;
+			bounds[base + 4] = (padded ? trimEnd(text, phoneStart, phoneEnd) : phoneEnd) - offset;
+			this.count++;
+		}
+	}
+}
 
 /**
  * Reads the calls that follow `from` in the documented shape, each
@@ -86,37 +151,37 @@ const PHONE_OPEN = '<phone_number>';
  * checks what comes there.
  */
 export function scanCallList(text: string, from: number): { calls: QueuedCallList; end: number } {
-	let bounds = new Int32Array(1024);
-	let count = 0;
-	let position = from;
-	for (;;) {
-		CALL_ENTRY.lastIndex = position;
-		if (!CALL_ENTRY.test(text)) break;
-		const idStart = text.indexOf('"', position) + 1;
-		const idEnd = text.indexOf('"', idStart);
-		const phoneStart = text.indexOf(PHONE_OPEN, idEnd) + PHONE_OPEN.length;
-		const phoneEnd = text.indexOf('<', phoneStart);
-		position = CALL_ENTRY.lastIndex;
+	const { calls, end } = scanCallPieces([text], { piece: 0, at: from });
+	return { calls, end: end.at };
+}
 
-		if ((count + 1) * 4 > bounds.length) {
-			const grown = new Int32Array(bounds.length * 2);
-			grown.set(bounds);
-			bounds = grown;
-		}
-		const base = count * 4;
-		// Plum writes the values unpadded; looking at their ends first saves four calls per call.
-		const padded =
-			text.charCodeAt(idStart) <= 0x20 ||
-			text.charCodeAt(idEnd - 1) <= 0x20 ||
-			text.charCodeAt(phoneStart) <= 0x20 ||
-			text.charCodeAt(phoneEnd - 1) <= 0x20;
-		bounds[base] = (padded ? trimStart(text, idStart, idEnd) : idStart) - from;
-		bounds[base + 1] = (padded ? trimEnd(text, idStart, idEnd) : idEnd) - from;
-		bounds[base + 2] = (padded ? trimStart(text, phoneStart, phoneEnd) : phoneStart) - from;
-		bounds[base + 3] = (padded ? trimEnd(text, phoneStart, phoneEnd) : phoneEnd) - from;
-		count++;
+/**
+ * scanCallList for an answer given as pieces (as it was decoded), without joining them: a call cut between two
+ * pieces is read from a short bridge of both. `end` is a place in a piece.
+ */
+export function scanCallPieces(pieces: readonly string[], from: PiecePlace): { calls: QueuedCallList; end: PiecePlace } {
+	const found = new FoundCalls();
+	let piece = from.piece;
+	let text = pieces[piece];
+	// The calls' part of each piece is kept, from `offset` on (in the first piece, what comes before is not calls).
+	let offset = from.at;
+	let position = found.scan(text, offset, 0, offset);
+	for (;;) {
+		found.texts.push(text.slice(offset, position));
+		const next = pieces[piece + 1];
+		if (next === undefined || text.length - position > BRIDGE_CHARACTERS) break;
+		const tail = text.slice(position);
+		const bridge = tail + next.slice(0, BRIDGE_CHARACTERS);
+		const bridgeEnd = found.scan(bridge, 0, found.texts.length, 0);
+		// No call crosses the cut, so the calls end in this piece.
+		if (bridgeEnd <= tail.length) break;
+		found.texts.push(bridge.slice(0, bridgeEnd));
+		piece++;
+		text = next;
+		offset = bridgeEnd - tail.length;
+		position = found.scan(text, offset, found.texts.length, offset);
 	}
-	return { calls: new ScannedCallList(text.slice(from, position), bounds, count), end: position };
+	return { calls: new ScannedCallList(found.texts, found.bounds, found.count), end: { piece, at: position } };
 }
 
 /** ASCII white space as String.prototype.trim knows it: tab, line feed, vertical tab, form feed, CR, space. */

@@ -1,8 +1,10 @@
+import { inspect } from 'node:util';
+
 import fc from 'fast-check';
 
 import { parseXmlSafely } from '../../../nodes/shared/xml/parseXml';
 import { readDevAnswer } from '../../../nodes/shared/xml/plumAnswers';
-import { listCalls, scanCallList } from '../../../nodes/shared/xml/queuedCalls';
+import { listCalls, scanCallList, scanCallPieces } from '../../../nodes/shared/xml/queuedCalls';
 
 const PIN = '55501234';
 
@@ -65,6 +67,40 @@ describe('queued calls of a queuecalls answer', () => {
 		const xml = answerWith(['<call call_id="1"><phone_number>tel:+1617555１２３４</phone_number></call>']);
 		expect(scanCallList(xml, xml.indexOf('<phone_list>') + 12).calls).toHaveLength(0);
 		expect(readDevAnswer(xml, [PIN]).calls.toArray()).toEqual([{ callId: '1', phoneNumber: 'tel:+1617555１２３４' }]);
+	});
+
+	it('reads an answer given in pieces exactly as the whole answer, wherever the pieces are cut', () => {
+		const pieceCuts = fc.uniqueArray(fc.integer({ min: 1, max: 2000 }), { maxLength: 6 });
+		fc.assert(
+			fc.property(fc.array(entry, { maxLength: 12 }), pieceCuts, (entries, cuts) => {
+				const xml = `\n ${answerWith(entries)}\n`;
+				const ends = [...cuts.filter((cut) => cut < xml.length).sort((a, b) => a - b), xml.length];
+				const pieces = ends.map((end, index) => xml.slice(index === 0 ? 0 : ends[index - 1], end));
+				const whole = readDevAnswer(xml, [PIN]);
+				const inPieces = readDevAnswer(pieces, [PIN]);
+				expect(inPieces.calls.toArray()).toEqual(whole.calls.toArray());
+				expect({ ...inPieces, calls: undefined }).toEqual({ ...whole, calls: undefined });
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('reads calls cut between pieces in place, keeping neither the head nor the PIN', () => {
+		const calls = Array.from({ length: 3000 }, (_, index) => `\n  <call call_id="${9000 + index}">\n    <phone_number>tel:+1617555${String(index).padStart(4, '0')}</phone_number>\n  </call>`);
+		const xml = answerWith(calls);
+		// Pieces of 1,000 characters: most of them cut a call somewhere.
+		const pieces = Array.from({ length: Math.ceil(xml.length / 1000) }, (_, index) => xml.slice(index * 1000, index * 1000 + 1000));
+		const start = pieces[0].indexOf('<phone_list>') + '<phone_list>'.length;
+		const { calls: scanned, end } = scanCallPieces(pieces, { piece: 0, at: start });
+		expect(scanned.length).toBe(3000);
+		expect(scanned.callId(2999)).toBe('11999');
+		expect(scanned.hasPhoneNumber(1234, 'tel:+16175551234')).toBe(true);
+		expect(pieces[end.piece].slice(end.at) + pieces.slice(end.piece + 1).join('')).toBe('</phone_list></queuecalls>');
+		const answer = readDevAnswer(pieces, [PIN]);
+		// Read in place, not by the generic parser.
+		expect(answer.calls.constructor.name).toBe('ScannedCallList');
+		expect(answer.calls.toArray()).toEqual(readDevAnswer(xml, [PIN]).calls.toArray());
+		expect(inspect(scanned, { depth: 5, maxStringLength: Infinity })).not.toContain(PIN);
 	});
 
 	it('shows the calls, never the answer around them, when serialised', () => {
