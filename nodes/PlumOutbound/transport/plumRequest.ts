@@ -96,6 +96,7 @@ export async function sendPlumRequest(
 				secrets: connection.secrets,
 			});
 		}
+		// A stream was checked while it was read; a body n8n gave whole is checked here.
 		if (pieces.length === 1 && pieces[0].length > limit) {
 			throw tooLargeError(context.getNode(), limit, request.itemIndex);
 		}

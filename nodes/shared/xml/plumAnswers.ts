@@ -34,7 +34,8 @@ const PHONE_LIST_END = /\s*<\/phone_list\s*>/y;
 const END_WINDOW = 4096;
 
 /**
- * Reads an answer of Plum's DEV webservice. The echoed <pin> is removed before parsing, and every secret
+ * Reads an answer of Plum's DEV webservice, whole or in the pieces it was decoded in (read as if joined). The
+ * echoed <pin> is removed before parsing, and every secret
  * (in its plain, XML-escaped and URL-encoded forms) is replaced by '[redacted]' in field values, field names
  * and the message. Phone numbers and call ids are left exact: they identify calls, and a short PIN can occur
  * inside them by chance without saying anything about the PIN.
