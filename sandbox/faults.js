@@ -167,8 +167,7 @@ function sendDoctype(ctx) {
 /** A valid-looking answer of `bytes` bytes (default 50 MB), streamed with backpressure, no Content-Length. */
 async function streamHuge(ctx, fault) {
 	const total = fault.bytes ?? 50 * 1024 * 1024;
-	const xml = isDev(ctx) || wantsXml(ctx.req);
-	const root = isDev(ctx) ? devRoot(ctx.endpoint) : 'result';
+	const { xml, root, contentType } = answerShape(ctx);
 	const head = xml
 		? `${XML_DECLARATION}\n<${root} status="success">\n    <phone_list>\n`
 		: '{"calls_queued": 1, "calls": [';
@@ -179,7 +178,7 @@ async function streamHuge(ctx, fault) {
 	const block = unit.repeat(Math.max(1, Math.floor(64 * 1024 / unit.length)));
 	const res = ctx.res;
 	noteOutcome(ctx, 200, head + block);
-	res.writeHead(200, { 'Content-Type': xml ? (isDev(ctx) ? DEV_XML_TYPE : API_XML_TYPE) : JSON_TYPE });
+	res.writeHead(200, { 'Content-Type': contentType });
 	let written = 0;
 	const write = (text) => {
 		written += text.length;
@@ -194,12 +193,21 @@ async function streamHuge(ctx, fault) {
 
 /** The status line, headers and the first part of an answer, then nothing: a server that stalls mid-answer. */
 function sendHeadThenStall(ctx) {
-	const xml = isDev(ctx) || wantsXml(ctx.req);
-	const root = isDev(ctx) ? devRoot(ctx.endpoint) : 'result';
+	const { xml, root, contentType } = answerShape(ctx);
 	const head = xml ? `${XML_DECLARATION}\n<${root} status="success">\n` : '{"calls_queued": 1, ';
 	noteOutcome(ctx, 200, head);
-	ctx.res.writeHead(200, { 'Content-Type': xml ? (isDev(ctx) ? DEV_XML_TYPE : API_XML_TYPE) : JSON_TYPE });
+	ctx.res.writeHead(200, { 'Content-Type': contentType });
 	ctx.res.write(head);
+}
+
+/** What a streamed answer to this request is written as: XML (DEV, or deployment asked for XML) or JSON. */
+function answerShape(ctx) {
+	const xml = isDev(ctx) || wantsXml(ctx.req);
+	return {
+		xml,
+		root: isDev(ctx) ? devRoot(ctx.endpoint) : 'result',
+		contentType: xml ? (isDev(ctx) ? DEV_XML_TYPE : API_XML_TYPE) : JSON_TYPE,
+	};
 }
 
 /** The head of an answer, then one space every `everyMs` for ever: never idle, never finished. */

@@ -5,8 +5,8 @@
  * DEV answer reader scans the calls without joining them (one copy of the text instead of two).
  */
 
-// Chunks are decoded in groups of about this many bytes. A string this long is a large object with a memory page of
-// its own, which the young generation's collector promotes without copying, and it leaves the space where the
+// Chunks are decoded in groups of about this many bytes. A string this long is a large object with a memory page
+// of its own, which the young generation's collector promotes without copying, and it leaves the space where the
 // output items are then built free (decoded chunk by chunk, the answer filled that space and forced a collection
 // that copied those items). Node makes strings of 1 MB and more external copies, which count against V8's
 // external memory limit.
@@ -44,9 +44,9 @@ export function isAnswerStream(body: unknown): body is AnswerStream {
 }
 
 /**
- * The body as UTF-8 text, in pieces (none for an empty body; one for an answer shorter than 256 KB). Stops reading (and destroys the stream) once the text passes `maxCharacters`,
- * throwing AnswerTooLargeError, so an endless or foreign answer is never held whole; and when `deadline`
- * aborts, throwing AnswerTimeoutError.
+ * The body as UTF-8 text, in pieces (none for an empty body; one for an answer shorter than 256 KB). Stops
+ * reading (and destroys the stream) once the text passes `maxCharacters`, throwing AnswerTooLargeError, so an
+ * endless or foreign answer is never held whole; and when `deadline` aborts, throwing AnswerTimeoutError.
  */
 export async function readAnswerPieces(
 	stream: AnswerStream,

@@ -82,7 +82,7 @@ export async function sendPlumRequest(
 			response = answer;
 			pieces = isAnswerStream(answer.body)
 				? await readAnswerPieces(answer.body, { maxCharacters: limit, deadline })
-				: [bodyToText(answer.body)];
+				: [wholeBodyText(answer.body, limit)];
 		} catch (error) {
 			if (error instanceof AnswerTooLargeError) throw tooLargeError(context.getNode(), limit, request.itemIndex);
 			if (isRefusedBeforeSending(error) && attempt < REFUSED_RETRIES) {
@@ -95,10 +95,6 @@ export async function sendPlumRequest(
 				itemIndex: request.itemIndex,
 				secrets: connection.secrets,
 			});
-		}
-		// A stream was checked while it was read; a body n8n gave whole is checked here.
-		if (pieces.length === 1 && pieces[0].length > limit) {
-			throw tooLargeError(context.getNode(), limit, request.itemIndex);
 		}
 		if (request.secretsRemovedBy !== 'devAnswerReader') pieces = [redactSecrets(pieces.join(''), connection.secrets)];
 		return answerOf(response.statusCode, response.headers ?? {}, pieces);
@@ -118,8 +114,12 @@ function answerOf(statusCode: number, headers: Record<string, unknown>, pieces: 
 	};
 }
 
-function bodyToText(body: unknown): string {
-	if (body === undefined || body === null) return '';
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return typeof body === 'object' ? JSON.stringify(body) : String(body);
+/** A body n8n gave whole instead of as a stream, as text, held to the same size limit as a stream. */
+function wholeBodyText(body: unknown, maxCharacters: number): string {
+	let text: string;
+	if (body === undefined || body === null) text = '';
+	else if (Buffer.isBuffer(body)) text = body.toString('utf8');
+	else text = typeof body === 'object' ? JSON.stringify(body) : String(body);
+	if (text.length > maxCharacters) throw new AnswerTooLargeError(maxCharacters);
+	return text;
 }

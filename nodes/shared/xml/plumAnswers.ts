@@ -36,8 +36,9 @@ const END_WINDOW = 4096;
 /**
  * Reads an answer of Plum's DEV webservice, whole or in the pieces it was decoded in (read as if joined). The
  * echoed <pin> is removed before parsing, and every secret (in its plain, XML-escaped and URL-encoded forms) is
- * replaced by '[redacted]' in field values, field names and the message. Phone numbers and call ids are left exact: they identify calls, and a short PIN can occur
- * inside them by chance without saying anything about the PIN.
+ * replaced by '[redacted]' in field values, field names and the message. Phone numbers and call ids are left
+ * exact: they identify calls, and a short PIN can occur inside them by chance without saying anything about the
+ * PIN.
  * Throws PlumXmlError (reason redacted) for malformed XML or a DOCTYPE/ENTITY declaration.
  * An answer that is not XML at all (plain text) is returned with root '' and the text as message.
  */

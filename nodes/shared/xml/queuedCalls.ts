@@ -145,21 +145,16 @@ class FoundCalls {
 }
 
 /**
- * Reads the calls that follow `from` in the documented shape, each
- * `<call call_id="…"><phone_number>…</phone_number></call>` with white space between the parts, values trimmed.
- * Stops before the first thing that is not such a call and returns where (`end`, after the last call); the caller
- * checks what comes there.
+ * Reads the calls that follow `from` in an answer given as pieces (as it was decoded), in the documented shape,
+ * each `<call call_id="…"><phone_number>…</phone_number></call>` with white space between the parts, values
+ * trimmed. The pieces are not joined: a call cut between two pieces is read from a short bridge of both. Stops
+ * before the first thing that is not such a call and returns where (`end`, a place in a piece, after the last
+ * call); the caller checks what comes there.
  */
-export function scanCallList(text: string, from: number): { calls: QueuedCallList; end: number } {
-	const { calls, end } = scanCallPieces([text], { piece: 0, at: from });
-	return { calls, end: end.at };
-}
-
-/**
- * scanCallList for an answer given as pieces (as it was decoded), without joining them: a call cut between two
- * pieces is read from a short bridge of both. `end` is a place in a piece.
- */
-export function scanCallPieces(pieces: readonly string[], from: PiecePlace): { calls: QueuedCallList; end: PiecePlace } {
+export function scanCallPieces(
+	pieces: readonly string[],
+	from: PiecePlace,
+): { calls: QueuedCallList; end: PiecePlace } {
 	const found = new FoundCalls();
 	let piece = from.piece;
 	let text = pieces[piece];

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 
 import { parseXmlSafely } from '../../../nodes/shared/xml/parseXml';
 import { readDevAnswer } from '../../../nodes/shared/xml/plumAnswers';
-import { listCalls, scanCallList, scanCallPieces } from '../../../nodes/shared/xml/queuedCalls';
+import { listCalls, scanCallPieces } from '../../../nodes/shared/xml/queuedCalls';
 
 const PIN = '55501234';
 
@@ -53,9 +53,9 @@ describe('queued calls of a queuecalls answer', () => {
 			'\n  <call call_id="12">\n    <phone_number>tel:+16175551235;ani=8005550100</phone_number>\n  </call>',
 		]);
 		const start = xml.indexOf('<phone_list>') + '<phone_list>'.length;
-		const scanned = scanCallList(xml, start);
+		const scanned = scanCallPieces([xml], { piece: 0, at: start });
 		expect(scanned?.calls.length).toBe(2);
-		expect(xml.slice(scanned?.end)).toBe('</phone_list></queuecalls>');
+		expect(xml.slice(scanned?.end.at)).toBe('</phone_list></queuecalls>');
 		expect(scanned?.calls.callId(0)).toBe('11');
 		expect(scanned?.calls.hasPhoneNumber(0, 'tel:+16175551234')).toBe(true);
 		expect(scanned?.calls.hasPhoneNumber(0, 'tel:+1617555123')).toBe(false);
@@ -65,7 +65,7 @@ describe('queued calls of a queuecalls answer', () => {
 
 	it('leaves values beyond ASCII to the generic parser', () => {
 		const xml = answerWith(['<call call_id="1"><phone_number>tel:+1617555１２３４</phone_number></call>']);
-		expect(scanCallList(xml, xml.indexOf('<phone_list>') + 12).calls).toHaveLength(0);
+		expect(scanCallPieces([xml], { piece: 0, at: xml.indexOf('<phone_list>') + 12 }).calls).toHaveLength(0);
 		expect(readDevAnswer(xml, [PIN]).calls.toArray()).toEqual([{ callId: '1', phoneNumber: 'tel:+1617555１２３４' }]);
 	});
 
