@@ -110,6 +110,15 @@ describe('readAnswerPieces', () => {
 		expect(stalled.destroyed).toBe(true);
 	});
 
+	it('fails, giving no partial text, when the stream is closed before its end (a connection cut mid-answer)', async () => {
+		const cut = new Readable({ read() {} });
+		cut.push('<queuecalls status="success">');
+		const reading = readAnswerText(cut, { maxCharacters: 1000, deadline: NO_DEADLINE });
+		cut.destroy();
+		// Node's own error, made outside Jest's realm (so no instanceof here); the transport maps it by its code.
+		await expect(reading).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+	});
+
 	it('gives up at once when the deadline has already passed', async () => {
 		const { stream } = chunkStream([Buffer.from('late')]);
 		await rejectionOf(() => readAnswerText(stream, { maxCharacters: 1000, deadline: AbortSignal.abort() }), AnswerTimeoutError);
