@@ -117,6 +117,41 @@ describe('deployment operations in the n8n engine', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	/** A bulk queue from this CSV text, uploaded as the first item's binary property 'data'. */
+	async function runWithCsvFile(csvText: string) {
+		const result = await runPlumNode({
+			parameters: { resource: 'deploymentCall', operation: 'queueMany', ...ids, source: 'binary', binaryPropertyName: 'data' },
+			items: [
+				{
+					json: {},
+					binary: { data: { data: Buffer.from(csvText).toString('base64'), mimeType: 'text/csv', fileName: 'contacts.csv' } },
+				},
+			],
+			credentials: deploymentCredentials(sandbox),
+		});
+		everything.push(JSON.stringify(result.run), JSON.stringify(result.error ?? null));
+		return result;
+	}
+
+	test('Bulk Queue from a CSV file sends its columns with the numbers normalised', async () => {
+		const { output, error } = await runWithCsvFile('destination,first_name,note\r\n(617) 555-0101,Ana,"a, b"\r\n6175550102,Ben,\r\n');
+		expect(error).toBeUndefined();
+		const parsed = parse(sandbox.requests[0].files.csv.content ?? '', { columns: true });
+		expect(parsed).toEqual([
+			{ destination: 'tel:+16175550101', first_name: 'Ana', note: 'a, b' },
+			{ destination: 'tel:+16175550102', first_name: 'Ben', note: '' },
+		]);
+		expect(output[0].json).toMatchObject({ calls_queued: 2, contacts_sent: 2 });
+		expect(output[0].pairedItem).toEqual([{ item: 0 }]);
+	});
+
+	test('a number repeated in a CSV file is refused before sending, naming the lines of the file', async () => {
+		const { error } = await runWithCsvFile('destination,first_name\n6175550101,Ana\n\n6175550102,Ben\n(617) 555-0101,Cy\n');
+		expect(error?.message).toContain('[line 5]');
+		expect(error?.message).toContain('is the same number as line 2');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('Get Call Status turns Plum\'s strings into numbers, unquotes the phone and flags final calls', async () => {
 		const queued = await run(
 			{ resource: 'deploymentCall', operation: 'queue', ...ids, phoneNumber: '6175550101' },

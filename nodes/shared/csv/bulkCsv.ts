@@ -19,6 +19,8 @@ export interface BulkColumn {
 export interface BulkRow {
 	destination: string;
 	values: Record<string, unknown>;
+	/** The row's line in an uploaded file; problems then name it (rows of items are named by their index). */
+	line?: number;
 }
 
 const ROW_END = '\r\n'; // RFC 4180
@@ -109,25 +111,28 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 	// The exact check, with the items named; the earlier item is looked up only for a duplicate.
 	const seen = new Set<string>();
 	for (let itemIndex = 0; itemIndex < rows.length && !collector.isFull; itemIndex++) {
-		const destination = rows[itemIndex].destination;
+		const { destination, line } = rows[itemIndex];
+		const place = line === undefined ? { itemIndex } : { line };
 		if (isEmptyDestination(destination)) {
 			collector.add({
 				field: 'Phone Number',
 				rule: 'is empty',
 				fix: 'Map Phone Number to a field that holds the number, e.g. +16175551234.',
-				itemIndex,
+				...place,
 			});
 			continue;
 		}
 		const known = seen.size;
 		seen.add(destination);
 		if (seen.size === known) {
+			const first = firstRowWith(rows, destination);
+			const firstLine = rows[first].line;
 			collector.add({
 				field: 'Phone Number',
-				rule: `is the same number as item ${firstItemWith(rows, destination)}`,
+				rule: `is the same number as ${firstLine === undefined ? `item ${first}` : `line ${firstLine}`}`,
 				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field.",
 				value: shortenValue(destination),
-				itemIndex,
+				...place,
 			});
 		}
 	}
@@ -230,7 +235,7 @@ class DigitPairSet {
 	}
 }
 
-function firstItemWith(rows: readonly BulkRow[], destination: string): number {
+function firstRowWith(rows: readonly BulkRow[], destination: string): number {
 	let index = 0;
 	while (rows[index].destination !== destination) index++;
 	return index;

@@ -215,6 +215,7 @@ async function readContactsFromFile(context: IExecuteFunctions, callerId: string
 		return {
 			destination: normalizePhoneNumber(row.destination, { line: row.line, callerId, field: 'destination' }),
 			values: row.values,
+			line: row.line,
 		};
 	});
 	if (total > 0) throw new PlumInputError(problems, total);
