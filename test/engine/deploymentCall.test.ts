@@ -149,6 +149,7 @@ describe('deployment operations in the n8n engine', () => {
 		const { error } = await runWithCsvFile('destination,first_name\n6175550101,Ana\n\n6175550102,Ben\n(617) 555-0101,Cy\n');
 		expect(error?.message).toContain('[line 5]');
 		expect(error?.message).toContain('is the same number as line 2');
+		expect(error?.message).toContain('Remove the repeated line from the file.');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

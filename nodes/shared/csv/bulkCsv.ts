@@ -108,11 +108,12 @@ function expectedSize(rows: readonly BulkRow[], sources: readonly string[]): num
 
 function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector): void {
 	if (!hasEmptyOrDuplicateDestination(rows)) return;
-	// The exact check, with the items named; the earlier item is looked up only for a duplicate.
+	// The exact check, naming each row (an item, or a line of an uploaded file); the earlier row is looked up
+	// only for a duplicate.
 	const seen = new Set<string>();
-	for (let itemIndex = 0; itemIndex < rows.length && !collector.isFull; itemIndex++) {
-		const { destination, line } = rows[itemIndex];
-		const place = line === undefined ? { itemIndex } : { line };
+	for (let rowIndex = 0; rowIndex < rows.length && !collector.isFull; rowIndex++) {
+		const { destination, line } = rows[rowIndex];
+		const place = line === undefined ? { itemIndex: rowIndex } : { line };
 		if (isEmptyDestination(destination)) {
 			collector.add({
 				field: 'Phone Number',
@@ -130,7 +131,10 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 			collector.add({
 				field: 'Phone Number',
 				rule: `is the same number as ${firstLine === undefined ? `item ${first}` : `line ${firstLine}`}`,
-				fix: "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field.",
+				fix:
+					line === undefined
+						? "Remove duplicates, e.g. with n8n's Remove Duplicates node on the phone number field."
+						: 'Remove the repeated line from the file.',
 				value: shortenValue(destination),
 				...place,
 			});
