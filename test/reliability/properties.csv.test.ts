@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 
-import { buildBulkCsv, chooseColumns, readBulkCsvFile, type BulkRow } from '../../nodes/shared/csv/bulkCsv';
+import { buildBulkCsv, chooseColumns, readBulkCsvFile, type BulkRowWithDestination, type BulkRowWithParts } from '../../nodes/shared/csv/bulkCsv';
 import { parsePhoneListFile, type PhoneListRow } from '../../nodes/shared/csv/phoneList';
 import { buildPhoneList } from '../helpers/phoneList';
 import { columnName, nastyText, phoneListText, validPhone } from './support/arbitraries';
@@ -139,7 +139,7 @@ describe('bulk CSV (bulk_queue)', () => {
 		)
 		.map(({ columns, rows }) => ({
 			columns,
-			rows: rows.map((entry): BulkRow => {
+			rows: rows.map((entry): BulkRowWithDestination => {
 				const values: Record<string, unknown> = {};
 				columns.forEach((column, index) => {
 					if (entry.cells[index] !== undefined) values[column] = entry.cells[index];
@@ -168,6 +168,18 @@ describe('bulk CSV (bulk_queue)', () => {
 				file.rows.map((entry) => ({ destination: entry.destination, ...entry.values })),
 				expected,
 			);
+		});
+	});
+
+	test('rows with the number in parts give the same file, and the same repeats, as rows with it whole', () => {
+		const number = fc.tuple(fc.constantFrom('16175550001', '16175550002', '442079460958', '016175550001'), fc.constantFrom('', ';ani=8005550100', ';postd=1234'));
+		holds(fc.array(fc.tuple(number, fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 8 }), (contacts) => {
+			const columns = [{ source: 'note', header: 'note' }];
+			const whole: BulkRowWithDestination[] = contacts.map(([[digits, suffix], note]) => ({ destination: `tel:+${digits}${suffix}`, values: { note } }));
+			const parts: BulkRowWithParts[] = contacts.map(([[digits, suffix], note]) => ({ telDigits: digits, telSuffix: suffix, values: { note } }));
+			const fromWhole = outcomeOf(() => buildBulkCsv(whole, columns).toString('utf8'), ['Phone Number']);
+			const fromParts = outcomeOf(() => buildBulkCsv(parts, columns).toString('utf8'), ['Phone Number']);
+			assert.deepEqual(fromParts, fromWhole);
 		});
 	});
 

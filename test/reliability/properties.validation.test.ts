@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 import { variablesFromPairs, parseVariablesJson } from '../../nodes/shared/validation/callVariables';
 import { checkAttempts } from '../../nodes/shared/validation/deploymentOptions';
-import { normalizePhoneNumber } from '../../nodes/shared/validation/phoneNumber';
+import { normalizePhoneNumber, normalizePhoneParts, type PhoneParts } from '../../nodes/shared/validation/phoneNumber';
 import { checkScheduleWindow, parseScheduleValue, toUnixSeconds } from '../../nodes/shared/validation/schedule';
 import {
 	integerInRange,
@@ -66,6 +66,19 @@ describe('phone numbers', () => {
 	test('a number written any of the usual ways becomes the one tel: URI Plum expects', () => {
 		holds(validPhone, ({ written, tel }) => {
 			assert.equal(normalizePhoneNumber(written), tel);
+		});
+	});
+
+	test('the parts Bulk Queue writes are the digits and the options of the same tel: URI, or the same refusal', () => {
+		const parts: PhoneParts = { digits: 'stale', suffix: 'stale' };
+		const callerIds = fc.option(validPhone.map((phone) => phone.written), { nil: undefined });
+		holds(fc.tuple(fc.oneof(phoneSoup, invalidPhone, validPhone.map((phone) => phone.written)), callerIds), ([raw, callerId]) => {
+			const whole = outcomeOf(() => normalizePhoneNumber(raw, { callerId }), PHONE_FIELDS);
+			const split = outcomeOf(() => normalizePhoneParts(raw, { callerId }, parts), PHONE_FIELDS);
+			assert.equal(split.accepted, whole.accepted);
+			if (!whole.accepted) return;
+			assert.match(parts.digits, /^[1-9]\d{9,14}$/);
+			assert.equal(`tel:+${parts.digits}${parts.suffix}`, whole.value);
 		});
 	});
 

@@ -15,18 +15,38 @@ export interface BulkColumn {
 	header: string;
 }
 
-/** One call: the already normalised number and the item's fields. */
-export interface BulkRow {
-	destination: string;
+interface BulkRowFields {
 	values: Record<string, unknown>;
 	/** The row's line in an uploaded file; problems then name it (rows of items are named by their index). */
 	line?: number;
 }
 
+/** One call with its number as it is to be sent, e.g. 'tel:+16175551234'. */
+export interface BulkRowWithDestination extends BulkRowFields {
+	destination: string;
+	telDigits?: undefined;
+	telSuffix?: undefined;
+}
+
+/**
+ * One call with its number in the parts normalizePhoneParts gives (sent as tel:+ digits suffix): the node's
+ * own rows, which need no joined string per number.
+ */
+export interface BulkRowWithParts extends BulkRowFields {
+	destination?: undefined;
+	telDigits: string;
+	telSuffix: string;
+}
+
+/** One call: the already normalised number, whole or in parts, and the item's fields. */
+export type BulkRow = BulkRowWithDestination | BulkRowWithParts;
+
 const ROW_END = '\r\n'; // RFC 4180
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
+const QUOTE = 0x22;
+const TEL_PLUS = 'tel:+';
 
 /**
  * 'all': every field any row has, in first-seen order, named as the field. A field called 'destination'
@@ -83,7 +103,16 @@ export function buildBulkCsv(rows: readonly BulkRow[], columns: readonly BulkCol
 	csv.text(ROW_END);
 	for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
 		const row = rows[rowIndex];
-		csv.quotedField(row.destination);
+		if (row.telDigits === undefined) {
+			csv.quotedField(row.destination);
+		} else {
+			// Digits and Plum's option characters: nothing to double inside the quotes.
+			csv.byte(QUOTE);
+			csv.text(TEL_PLUS);
+			csv.text(row.telDigits);
+			if (row.telSuffix !== '') csv.text(row.telSuffix);
+			csv.byte(QUOTE);
+		}
 		for (let columnIndex = 0; columnIndex < columnCount; columnIndex++) {
 			csv.byte(COMMA);
 			csv.quotedField(cellText(row.values, sources[columnIndex]));
@@ -99,7 +128,7 @@ function expectedSize(rows: readonly BulkRow[], sources: readonly string[]): num
 	const sample = Math.min(rows.length, 16);
 	let sampleBytes = 0;
 	for (let rowIndex = 0; rowIndex < sample; rowIndex++) {
-		sampleBytes += rows[rowIndex].destination.length + 4;
+		sampleBytes += destinationOf(rows[rowIndex]).length + 4;
 		for (const source of sources) sampleBytes += cellText(rows[rowIndex].values, source).length + 3;
 	}
 	const perRow = sample === 0 ? 0 : sampleBytes / sample;
@@ -112,7 +141,8 @@ function checkDestinations(rows: readonly BulkRow[], collector: ProblemCollector
 	// only for a duplicate.
 	const seen = new Set<string>();
 	for (let rowIndex = 0; rowIndex < rows.length && !collector.isFull; rowIndex++) {
-		const { destination, line } = rows[rowIndex];
+		const { line } = rows[rowIndex];
+		const destination = destinationOf(rows[rowIndex]);
 		const place = line === undefined ? { itemIndex: rowIndex } : { line };
 		if (isEmptyDestination(destination)) {
 			collector.add({
@@ -152,12 +182,13 @@ function hasEmptyOrDuplicateDestination(rows: readonly BulkRow[]): boolean {
 	const tel = new PlainTelReader();
 	let others: Set<string> | undefined;
 	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
-		const destination = rows[itemIndex].destination;
+		const row = rows[itemIndex];
 		// A plain tel:+digits number is not empty, so only the other forms need the emptiness check.
-		if (tel.read(destination)) {
+		if (row.telDigits === undefined ? tel.read(row.destination) : row.telSuffix === '' && tel.readDigits(row.telDigits)) {
 			if (!numbers.add(tel.high, tel.low)) return true;
 			continue;
 		}
+		const destination = destinationOf(row);
 		if (isEmptyDestination(destination)) return true;
 		others ??= new Set<string>();
 		const known = others.size;
@@ -174,7 +205,6 @@ function isEmptyDestination(destination: unknown): boolean {
 	return (first <= 0x20 || first === 0xa0 || first >= 0x1680) && destination.trim() === '';
 }
 
-const TEL_PLUS = 'tel:+';
 // The last 8 digits are read apart from the rest: both parts stay small integers, which V8 keeps unboxed even
 // before it optimises this code (a 15-digit running total would allocate a number per digit).
 const LOW_DIGITS = 8;
@@ -187,14 +217,23 @@ class PlainTelReader {
 
 	/** False for anything but tel:+ and 1 to 15 digits (options, other forms); high and low are then stale. */
 	read(destination: unknown): boolean {
-		if (typeof destination !== 'string') return false;
-		const length = destination.length;
-		if (length <= TEL_PLUS.length || length > TEL_PLUS.length + 15 || !destination.startsWith(TEL_PLUS)) return false;
-		const lowStart = Math.max(TEL_PLUS.length, length - LOW_DIGITS);
+		if (typeof destination !== 'string' || !destination.startsWith(TEL_PLUS)) return false;
+		return this.readFrom(destination, TEL_PLUS.length);
+	}
+
+	/** The same for the digits alone, e.g. '16175551234'. */
+	readDigits(digits: string): boolean {
+		return this.readFrom(digits, 0);
+	}
+
+	private readFrom(text: string, start: number): boolean {
+		const length = text.length;
+		if (length <= start || length > start + 15) return false;
+		const lowStart = Math.max(start, length - LOW_DIGITS);
 		let high = 0;
 		let low = 0;
-		for (let index = TEL_PLUS.length; index < length; index++) {
-			const digit = destination.charCodeAt(index) - 48;
+		for (let index = start; index < length; index++) {
+			const digit = text.charCodeAt(index) - 48;
 			if (digit < 0 || digit > 9) return false;
 			if (index < lowStart) high = high * 10 + digit;
 			else low = low * 10 + digit;
@@ -241,8 +280,13 @@ class DigitPairSet {
 
 function firstRowWith(rows: readonly BulkRow[], destination: string): number {
 	let index = 0;
-	while (rows[index].destination !== destination) index++;
+	while (destinationOf(rows[index]) !== destination) index++;
 	return index;
+}
+
+/** The number as it is sent (joined from its parts for a row that has them). */
+function destinationOf(row: BulkRow): string {
+	return row.telDigits === undefined ? row.destination : TEL_PLUS + row.telDigits + row.telSuffix;
 }
 
 /** Strings as they are, numbers and booleans as written, nothing as '', objects and arrays as JSON. */

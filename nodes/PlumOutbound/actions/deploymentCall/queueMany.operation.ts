@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { buildBulkCsv, chooseColumns, readBulkCsvFile, type BulkColumn, type BulkRow } from '../../../shared/csv/bulkCsv';
 import { PlumInputError } from '../../../shared/validation/InputProblem';
 import { collectProblems } from '../../../shared/validation/collect';
-import { normalizePhoneNumber } from '../../../shared/validation/phoneNumber';
+import { normalizePhoneParts, type PhoneParts } from '../../../shared/validation/phoneNumber';
 import { perItemParameter, plainJsonField } from '../../helpers/perItemParameter';
 import { readDeploymentAnswer } from '../../transport/deploymentAnswer';
 import { getPlumConnection } from '../../transport/plumCredentials';
@@ -178,11 +178,16 @@ function readContactsFromItems(
 	const copyWithoutPhone = phoneField !== undefined && chosen.some((column) => column.source === phoneField);
 	// One place moved along the items (the validator copies the index only when it throws), not one per item.
 	const phonePlace = { itemIndex: 0, callerId };
+	const phone: PhoneParts = { digits: '', suffix: '' };
 	const { values: rows, problems, total } = collectProblems(items.length, (itemIndex): BulkRow => {
 		phonePlace.itemIndex = itemIndex;
-		const destination = normalizePhoneNumber(phoneNumberOf(itemIndex), phonePlace);
+		normalizePhoneParts(phoneNumberOf(itemIndex), phonePlace, phone);
 		const json = items[itemIndex].json;
-		return { destination, values: copyWithoutPhone ? withoutField(json, phoneField as string) : json };
+		return {
+			telDigits: phone.digits,
+			telSuffix: phone.suffix,
+			values: copyWithoutPhone ? withoutField(json, phoneField as string) : json,
+		};
 	});
 	if (total > 0) throw new PlumInputError(problems, total);
 	if (mode === 'chosen') return { rows, columns: chooseColumns(rows, 'chosen', chosen) };
@@ -210,13 +215,11 @@ async function readContactsFromFile(context: IExecuteFunctions, callerId: string
 	context.helpers.assertBinaryData(0, propertyName);
 	const buffer = await context.helpers.getBinaryDataBuffer(0, propertyName);
 	const file = readBulkCsvFile(buffer.toString('utf8'));
+	const phone: PhoneParts = { digits: '', suffix: '' };
 	const { values: rows, problems, total } = collectProblems(file.rows.length, (index): BulkRow => {
 		const row = file.rows[index];
-		return {
-			destination: normalizePhoneNumber(row.destination, { line: row.line, callerId, field: 'destination' }),
-			values: row.values,
-			line: row.line,
-		};
+		normalizePhoneParts(row.destination, { line: row.line, callerId, field: 'destination' }, phone);
+		return { telDigits: phone.digits, telSuffix: phone.suffix, values: row.values, line: row.line };
 	});
 	if (total > 0) throw new PlumInputError(problems, total);
 	return { rows, columns: file.columns.map((column) => ({ source: column, header: column })) };
