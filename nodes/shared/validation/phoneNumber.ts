@@ -68,8 +68,8 @@ export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, i
 	}
 	const firstSemicolon = text.indexOf(';', start);
 	const numberEnd = firstSemicolon === -1 ? text.length : firstSemicolon;
-	const scanned = scanDigits(text, start, numberEnd, field, raw, options, undefined);
-	const digits = completeDigits(scanned, scanHadPlus, field, raw, options, undefined);
+	scanDigits(text, start, numberEnd, field, raw, options, undefined);
+	const digits = completeDigits(field, raw, options, undefined);
 
 	let ani: string | undefined;
 	let postd: string | undefined;
@@ -82,8 +82,8 @@ export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, i
 		const name = text.slice(position + 1, nameEnd).trim().toLowerCase();
 		if (name === 'ani' && nameEnd < end) {
 			if (ani !== undefined) failDuplicateOption('ani', field, raw, options);
-			const aniDigits = scanDigits(text, nameEnd + 1, end, field, raw, options, ';ani=');
-			ani = callerIdDigits(aniDigits, scanHadPlus, field, raw, options, ';ani=');
+			scanDigits(text, nameEnd + 1, end, field, raw, options, ';ani=');
+			ani = callerIdDigits(field, raw, options, ';ani=');
 		} else if (name === 'postd' && nameEnd < end) {
 			if (postd !== undefined) failDuplicateOption('postd', field, raw, options);
 			postd = scanPostDial(text, nameEnd + 1, end, field, raw, options);
@@ -150,16 +150,23 @@ export function normalizeCallerId(callerId: unknown, place: ProblemPlace): strin
 	if (!isEmpty) {
 		const text = phoneText(callerId, CALLER_ID_FIELD, place);
 		const start = text.length > 4 && text.slice(0, 4).toLowerCase() === 'tel:' ? 4 : 0;
-		const digits = scanDigits(text, start, text.length, CALLER_ID_FIELD, callerId, place, undefined);
-		normalized = callerIdDigits(digits, scanHadPlus, CALLER_ID_FIELD, callerId, place, undefined);
+		scanDigits(text, start, text.length, CALLER_ID_FIELD, callerId, place, undefined);
+		normalized = callerIdDigits(CALLER_ID_FIELD, callerId, place, undefined);
 	}
 	cachedCallerIdText = callerId;
 	cachedCallerId = normalized;
 	return normalized;
 }
 
-// Set by scanDigits: whether the digits were written after a '+'. A module variable instead of a returned
-// object keeps the hot path free of allocations; every caller reads it right after the call.
+/*
+ * Set by scanDigits: the codes of the digits it found (the first CODES_KEPT of them), how many there were, and
+ * whether they were written after a '+'. Module variables instead of a returned object keep the hot path free of
+ * allocations; every caller reads them right after the call. The digits become a string once, in digitText:
+ * joining the runs between separators ('617' + '555' + '1234', then the leading 1) cost four strings a number.
+ */
+const CODES_KEPT = 32;
+const scannedCodes: number[] = new Array<number>(CODES_KEPT).fill(0);
+let scannedCount = 0;
 let scanHadPlus = false;
 
 /** The digits between from and to, ignoring the separators people type; rejects anything else. */
@@ -171,29 +178,46 @@ function scanDigits(
 	raw: unknown,
 	place: ProblemPlace,
 	part: string | undefined,
-): string {
-	let digits = '';
-	let runStart = -1;
+): void {
+	let count = 0;
 	let plus = false;
 	for (let i = from; i < to; i++) {
 		const code = text.charCodeAt(i);
 		if (code >= DIGIT_0 && code <= DIGIT_9) {
-			if (runStart === -1) runStart = i;
-			continue;
-		}
-		if (runStart !== -1) {
-			digits += text.slice(runStart, i);
-			runStart = -1;
-		}
-		if (code === PLUS && !plus && digits === '') {
+			if (count < CODES_KEPT) scannedCodes[count] = code;
+			count++;
+		} else if (code === PLUS && !plus && count === 0) {
 			plus = true;
 		} else if (!isSeparator(code)) {
 			failCharacter(text, from, to, i, field, raw, place, part);
 		}
 	}
-	if (runStart !== -1) digits = digits === '' ? text.slice(runStart, to) : digits + text.slice(runStart, to);
+	scannedCount = count;
 	scanHadPlus = plus;
-	return digits;
+}
+
+/**
+ * The scanned digits from `start` on as a string, after Plum's leading 1 when `leadingOne`. The usual number
+ * (1 and 10 digits) is made by one call with the codes as arguments: one string, no joins.
+ */
+function digitText(start: number, leadingOne: boolean): string {
+	const codes = scannedCodes;
+	const count = Math.min(scannedCount, CODES_KEPT) - start;
+	const at = start;
+	if (leadingOne && count === 10) {
+		return String.fromCharCode(
+			DIGIT_0 + 1, codes[at], codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4],
+			codes[at + 5], codes[at + 6], codes[at + 7], codes[at + 8], codes[at + 9],
+		);
+	}
+	if (!leadingOne && count === 11) {
+		return String.fromCharCode(
+			codes[at], codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4], codes[at + 5],
+			codes[at + 6], codes[at + 7], codes[at + 8], codes[at + 9], codes[at + 10],
+		);
+	}
+	const kept = codes.slice(at, at + Math.max(count, 0));
+	return (leadingOne ? '1' : '') + String.fromCharCode(...kept);
 }
 
 /** Spaces, dashes, dots, brackets and slashes, including the Unicode ones that come with copied text. */
@@ -219,33 +243,28 @@ function isSeparator(code: number): boolean {
  * Digits as E.164 without the '+': 10 digits get the North American 1, numbers written with an
  * international prefix (+, 00, 011) keep their own country code.
  */
-function completeDigits(
-	scanned: string,
-	plus: boolean,
-	field: string,
-	raw: unknown,
-	place: ProblemPlace,
-	part: string | undefined,
-): string {
-	let digits = scanned;
-	let international = plus;
-	if (!international && digits.charCodeAt(0) === DIGIT_0) {
+function completeDigits(field: string, raw: unknown, place: ProblemPlace, part: string | undefined): string {
+	const codes = scannedCodes;
+	let start = 0;
+	let international = scanHadPlus;
+	if (!international && scannedCount > 1 && codes[0] === DIGIT_0) {
 		// 011 (from the US and Canada) and 00 (from most other countries) stand for '+'.
-		if (digits.startsWith('011')) {
-			digits = digits.slice(3);
+		if (scannedCount > 2 && codes[1] === DIGIT_0 + 1 && codes[2] === DIGIT_0 + 1) {
+			start = 3;
 			international = true;
-		} else if (digits.charCodeAt(1) === DIGIT_0) {
-			digits = digits.slice(2);
+		} else if (codes[1] === DIGIT_0) {
+			start = 2;
 			international = true;
 		}
 	}
-	const count = digits.length;
-	const first = digits.charCodeAt(0);
-	if (count === 10 && !international && first > DIGIT_0 + 1) return '1' + digits;
-	if (count === 11 && first === DIGIT_0 + 1 && digits.charCodeAt(1) > DIGIT_0 + 1) return digits;
-	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digits;
-	if (count === 10 && international && first > DIGIT_0 + 1) return digits;
-	return failDigits(digits, international, field, raw, place, part);
+	const count = scannedCount - start;
+	// Read only where count makes them digits of this number.
+	const first = codes[start];
+	if (count === 10 && !international && first > DIGIT_0 + 1) return digitText(start, true);
+	if (count === 11 && first === DIGIT_0 + 1 && codes[start + 1] > DIGIT_0 + 1) return digitText(start, false);
+	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digitText(start, false);
+	if (count === 10 && international && first > DIGIT_0 + 1) return digitText(start, false);
+	return failDigits(count, digitText(start, false), international, field, raw, place, part);
 }
 
 /**
@@ -254,13 +273,16 @@ function completeDigits(
  * (`;ani=8005551234`, also in the answers Plum sends back), so adding the 1 could make it not match.
  */
 function callerIdDigits(...args: Parameters<typeof completeDigits>): string {
-	const [scanned, plus] = args;
-	if (scanned.length === 10 && !plus && scanned.charCodeAt(0) > DIGIT_0 + 1) return scanned;
+	if (scannedCount === 10 && !scanHadPlus && scannedCodes[0] > DIGIT_0 + 1) return digitText(0, false);
 	return completeDigits(...args);
 }
 
-/** Says exactly which digit rule a number breaks (the slow path of completeDigits). */
+/**
+ * Says exactly which digit rule a number breaks (the slow path of completeDigits). `digits` holds at most the
+ * first CODES_KEPT of the `count` digits: enough for every rule but the length, which reads `count`.
+ */
 function failDigits(
+	count: number,
 	digits: string,
 	international: boolean,
 	field: string,
@@ -268,7 +290,6 @@ function failDigits(
 	place: ProblemPlace,
 	part: string | undefined,
 ): never {
-	const count = digits.length;
 	const inPart = part === undefined ? '' : ` in ${part}`;
 	const example = part === ';ani=' ? 'tel:+16175551234;ani=8005551234' : EXAMPLE_NUMBER;
 	if (count === 0) {

@@ -151,6 +151,16 @@ describe('normalizePhoneNumber: rejected values', () => {
 		expect(problemOf(() => normalizePhoneNumber(null)).rule).toBe('is required');
 	});
 
+	test('counts every digit of a very long value, and the next number is read afresh', () => {
+		const problem = problemOf(() => normalizePhoneNumber(`+${'4'.repeat(40)}`));
+		expect(problem.rule).toBe('has 40 digits; the most a phone number can have is 15 (E.164)');
+		expect(problemOf(() => normalizePhoneNumber(`1 (123) ${'5'.repeat(36)}`)).rule).toBe(
+			'has 40 digits; the most a phone number can have is 15 (E.164)',
+		);
+		expect(normalizePhoneNumber('(617) 555-1234')).toBe('tel:+16175551234');
+		expect(normalizePhoneNumber('0044 20 7946 0958')).toBe('tel:+442079460958');
+	});
+
 	test('rejects letters and names the item', () => {
 		const problem = problemOf(() => normalizePhoneNumber('abc', { itemIndex: 7 }));
 		expect(problem).toMatchObject({ field: 'Phone Number', value: 'abc', itemIndex: 7, rule: 'contains letters' });
