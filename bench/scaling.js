@@ -24,7 +24,7 @@ function scalingInput(count) {
 
 /**
  * Checks and writes every contact with the node's own code for input items (writeCampaignCalls, which Queue a
- * Campaign calls with readers of the item fields). Returns the phone list text.
+ * Campaign calls with readers of the item fields). Returns the phone list file (UTF-8 bytes).
  */
 function buildCampaignList(project, input) {
 	const fields = {
@@ -35,8 +35,9 @@ function buildCampaignList(project, input) {
 	return project.writeCampaignCalls(input.count, fields, undefined).phoneList;
 }
 
-/** Checks a few lines of the list; throws when the list is wrong. */
-function checkList(list, input) {
+/** Checks a few lines of the list (bytes or text); throws when the list is wrong. */
+function checkList(file, input) {
+	const list = Buffer.isBuffer(file) ? file.toString('utf8') : file;
 	const expectedLength = input.count;
 	let lines = 0;
 	for (let at = list.indexOf('\n'); at !== -1; at = list.indexOf('\n', at + 1)) lines++;

@@ -15,7 +15,8 @@ export interface CampaignCallFields {
 
 /** The checked calls of a campaign, written as Plum's phone list, with what each output item needs. */
 export interface CampaignCalls {
-	phoneList: string;
+	/** The phone list file, UTF-8. */
+	phoneList: Buffer;
 	/** Per call, in list order: the number as sent and the message reference. */
 	phoneNumbers: string[];
 	messageReferences: Array<string | undefined>;

@@ -1,6 +1,7 @@
 import { InputProblem, shortenValue } from '../validation/InputProblem';
 import { LIMITS } from '../validation/text';
 import { characterCount, ProblemCollector } from './problemCollector';
+import { Utf8Writer } from './utf8Writer';
 
 /*
  * The DEV webservice's queuecalls.php phone_list file (Plum docs: outbound-webservice-api, "Queue Multiple
@@ -23,7 +24,10 @@ export interface PhoneListFileRow extends PhoneListRow {
 const MAX_MESSAGE_REFERENCE = LIMITS.phoneListMessageReference;
 const MAX_CALL_PARAMETERS = LIMITS.callParameters;
 
-const LINES_PER_CHUNK = 2048;
+// A line such as 'tel:+16175551234,c-1,first_name=Ana': the file's first guess of its size (it grows past it).
+const BYTES_PER_LINE_GUESS = 48;
+const COMMA = 0x2c;
+const LF = 0x0a;
 
 const UNSENDABLE_RUNS = /\s*[",\r\n]+\s*/g;
 const LINE_BREAK = /\r\n|\n|\r/;
@@ -51,19 +55,16 @@ const UNSENDABLE_RULE = "contains a comma, quote or line break, which Plum's pho
  */
 export class PhoneListWriter {
 	private readonly collector = new ProblemCollector();
-	// Lines are joined a chunk at a time, so the short-lived line strings die young instead of all surviving
-	// until one final join (copying them was most of the cost of a 100,000-line list).
-	private readonly chunks: string[] = [];
-	private readonly lines: string[];
-	private lineCount = 0;
-	private written = 0;
+	// Written straight into the file's UTF-8 bytes: a line joined as a string first cost four strings a call,
+	// then their join into chunks and the file, then its encoding.
+	private readonly file: Utf8Writer;
 
 	/** `placeKind`: whether the numbers given to add() are input items or lines of an uploaded file. */
 	constructor(
 		expectedLines: number,
 		private readonly placeKind: PlaceKind,
 	) {
-		this.lines = new Array<string>(Math.max(1, Math.min(expectedLines, LINES_PER_CHUNK)));
+		this.file = new Utf8Writer(expectedLines * BYTES_PER_LINE_GUESS);
 	}
 
 	/** True once 10 problems are known: the caller may stop adding. */
@@ -84,28 +85,24 @@ export class PhoneListWriter {
 		// Once anything is wrong the file is never sent, so no more lines are worth writing.
 		if (collector.problems.length > 0) return;
 
-		const lines = this.lines;
-		if (callParameters) lines[this.lineCount++] = `${phoneNumber},${messageReference ?? ''},${callParameters}`;
-		else if (messageReference) lines[this.lineCount++] = `${phoneNumber},${messageReference}`;
-		else lines[this.lineCount++] = phoneNumber;
-		this.written++;
-		if (this.lineCount === lines.length) {
-			this.chunks.push(lines.join('\n'));
-			this.lineCount = 0;
+		const file = this.file;
+		file.text(phoneNumber);
+		if (callParameters) {
+			file.byte(COMMA);
+			if (messageReference) file.text(messageReference);
+			file.byte(COMMA);
+			file.text(callParameters);
+		} else if (messageReference) {
+			file.byte(COMMA);
+			file.text(messageReference);
 		}
+		file.byte(LF);
 	}
 
-	/** The file, every line ending with '\n' ('' for no lines); throws the problems found instead. */
-	finish(): string {
+	/** The file as UTF-8, every line ending with '\n' (empty for no lines); throws the problems found instead. */
+	finish(): Buffer {
 		this.collector.throwIfAny();
-		if (this.written === 0) return '';
-		if (this.lineCount > 0) {
-			this.lines.length = this.lineCount;
-			this.chunks.push(this.lines.join('\n'));
-			this.lineCount = 0;
-		}
-		this.chunks.push(''); // the last line ends with '\n' too
-		return this.chunks.join('\n');
+		return this.file.toBuffer();
 	}
 
 	private addPhoneProblem(phoneNumber: string, place: number): void {

@@ -24,7 +24,7 @@ describe('writeCampaignCalls', () => {
 			'tel:+442079460958;ani=8005550100',
 		]);
 		expect(calls.messageReferences).toEqual(['order-1', undefined, '42']);
-		expect(calls.phoneList).toBe(
+		expect(calls.phoneList.toString('utf8')).toBe(
 			'tel:+16175550001;ani=8005550100,order-1\ntel:+16175550002;ani=8005550100,,lang=en\ntel:+442079460958;ani=8005550100,42\n',
 		);
 	});
@@ -57,7 +57,7 @@ describe('writeCampaignCalls', () => {
 describe('writeUploadedCalls', () => {
 	it('writes the lines of an uploaded list and names the file line of a bad number', () => {
 		const calls = writeUploadedCalls(parsePhoneListFile('phone\n617-555-0001,r1\n6175550002,,lang=en\n'), undefined);
-		expect(calls.phoneList).toBe('tel:+16175550001,r1\ntel:+16175550002,,lang=en\n');
+		expect(calls.phoneList.toString('utf8')).toBe('tel:+16175550001,r1\ntel:+16175550002,,lang=en\n');
 		expect(calls.messageReferences).toEqual(['r1', undefined]);
 		const error = inputError(() => writeUploadedCalls(parsePhoneListFile('6175550001\n\n555-0002\n'), undefined));
 		expect(error.problems).toEqual([expect.objectContaining({ field: 'Phone Number', line: 3 })]);

@@ -100,10 +100,10 @@ describe('buildPhoneList', () => {
 });
 
 describe('PhoneListWriter', () => {
-	it('writes the calls added one at a time, in order, with chunks joined at their seams', () => {
-		const writer = new PhoneListWriter(5000, 'itemIndex');
+	it('writes the calls added one at a time, in order, growing past the size it guessed', () => {
+		const writer = new PhoneListWriter(10, 'itemIndex');
 		for (let index = 0; index < 5000; index++) writer.add(`tel:+1617${String(index).padStart(7, '0')}`, `r${index}`, undefined, index);
-		const lines = writer.finish().split('\n');
+		const lines = writer.finish().toString('utf8').split('\n');
 		expect(lines).toHaveLength(5001);
 		expect(lines[2047]).toBe('tel:+16170002047,r2047');
 		expect(lines[2048]).toBe('tel:+16170002048,r2048');
@@ -133,7 +133,7 @@ describe('PhoneListWriter', () => {
 	});
 
 	it('gives an empty file for no calls', () => {
-		expect(new PhoneListWriter(0, 'itemIndex').finish()).toBe('');
+		expect(new PhoneListWriter(0, 'itemIndex').finish()).toHaveLength(0);
 	});
 });
 

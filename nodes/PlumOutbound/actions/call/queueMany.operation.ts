@@ -115,7 +115,7 @@ export const queueMany: BatchOperation = {
 				fix: 'Feed the node at least one item (or a phone list file with at least one line).',
 			});
 		}
-		const phoneList = Buffer.from(calls.phoneList, 'utf8');
+		const { phoneList } = calls;
 
 		const connection = await getPlumConnection(this, 'dev');
 		const answer = await sendPlumRequest(this, connection, {
