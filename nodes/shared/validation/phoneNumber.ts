@@ -31,8 +31,8 @@ export interface PhoneParts {
 }
 
 const TEL_PLUS = 'tel:+';
-// normalizePhoneNumber's parts, reused: one object for every call instead of one per number.
-const joinedParts: PhoneParts = { digits: '', suffix: '' };
+// normalizePhoneNumber's parts (its digits already in the tel:+ form), reused: one object for every call.
+const telParts: PhoneParts = { digits: '', suffix: '' };
 
 /**
  * Normalises what people paste into Plum's documented form `tel:+16175551234;ani=8005551234;postd=1234`
@@ -41,9 +41,9 @@ const joinedParts: PhoneParts = { digits: '', suffix: '' };
  * single pass over the characters with no regular expressions.
  */
 export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions = NO_OPTIONS): string {
-	normalizePhoneParts(raw, options, joinedParts);
-	// Adding '' gives the same string back: no options, no second join.
-	return TEL_PLUS + joinedParts.digits + joinedParts.suffix;
+	normalizeInto(raw, options, telParts, true);
+	// Adding '' gives the same string back: a number without options is the one string digitText made.
+	return telParts.digits + telParts.suffix;
 }
 
 /**
@@ -52,6 +52,11 @@ export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions =
  * such a string copies it once more.
  */
 export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, into: PhoneParts): void {
+	normalizeInto(raw, options, into, false);
+}
+
+/** Both of the above: `into.digits` starts with tel:+ when `telForm`. */
+function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhoneParts, telForm: boolean): void {
 	const field = options.field ?? DEFAULT_FIELD;
 	const text = phoneText(raw, field, options);
 
@@ -69,7 +74,7 @@ export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, i
 	const firstSemicolon = text.indexOf(';', start);
 	const numberEnd = firstSemicolon === -1 ? text.length : firstSemicolon;
 	scanDigits(text, start, numberEnd, field, raw, options, undefined);
-	const digits = completeDigits(field, raw, options, undefined);
+	const digits = completeDigits(field, raw, options, undefined, telForm);
 
 	let ani: string | undefined;
 	let postd: string | undefined;
@@ -99,11 +104,12 @@ export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, i
 	let suffix = '';
 	if (ani !== undefined) suffix += ';ani=' + ani;
 	if (postd !== undefined) suffix += ';postd=' + postd;
-	const length = TEL_PLUS.length + digits.length + suffix.length;
+	const written = telForm ? digits : TEL_PLUS + digits;
+	const length = written.length + suffix.length;
 	if (length > LIMITS.phoneNumber) {
 		fail(
 			field,
-			`is ${length} characters long once written as ${(TEL_PLUS + digits + suffix).slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
+			`is ${length} characters long once written as ${(written + suffix).slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
 			'Shorten the ;postd= part, e.g. tel:+16175551234;postd=1234.',
 			raw,
 			options,
@@ -197,27 +203,31 @@ function scanDigits(
 }
 
 /**
- * The scanned digits from `start` on as a string, after Plum's leading 1 when `leadingOne`. The usual number
- * (1 and 10 digits) is made by one call with the codes as arguments: one string, no joins.
+ * The scanned digits from `start` on as a string: after Plum's leading 1 when `leadingOne`, and after tel:+ when
+ * `telForm`. The usual number (11 digits with the 1) is made by one call with the codes as arguments: one string,
+ * no joins (joined, a string of 13 characters or more is a chain of parts that its first reader copies again).
  */
-function digitText(start: number, leadingOne: boolean): string {
+function digitText(start: number, leadingOne: boolean, telForm: boolean): string {
 	const codes = scannedCodes;
 	const count = Math.min(scannedCount, CODES_KEPT) - start;
-	const at = start;
-	if (leadingOne && count === 10) {
+	if (count + (leadingOne ? 1 : 0) === 11) {
+		// codes[at + 1] to codes[at + 10] are the last ten digits; the first is the 1 or codes[at].
+		const at = leadingOne ? start - 1 : start;
+		const first = leadingOne ? DIGIT_0 + 1 : codes[at];
+		if (telForm) {
+			return String.fromCharCode(
+				0x74, 0x65, 0x6c, 0x3a, PLUS, // tel:+
+				first, codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4], codes[at + 5],
+				codes[at + 6], codes[at + 7], codes[at + 8], codes[at + 9], codes[at + 10],
+			);
+		}
 		return String.fromCharCode(
-			DIGIT_0 + 1, codes[at], codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4],
-			codes[at + 5], codes[at + 6], codes[at + 7], codes[at + 8], codes[at + 9],
-		);
-	}
-	if (!leadingOne && count === 11) {
-		return String.fromCharCode(
-			codes[at], codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4], codes[at + 5],
+			first, codes[at + 1], codes[at + 2], codes[at + 3], codes[at + 4], codes[at + 5],
 			codes[at + 6], codes[at + 7], codes[at + 8], codes[at + 9], codes[at + 10],
 		);
 	}
-	const kept = codes.slice(at, at + Math.max(count, 0));
-	return (leadingOne ? '1' : '') + String.fromCharCode(...kept);
+	const kept = codes.slice(start, start + Math.max(count, 0));
+	return (telForm ? TEL_PLUS : '') + (leadingOne ? '1' : '') + String.fromCharCode(...kept);
 }
 
 /** Spaces, dashes, dots, brackets and slashes, including the Unicode ones that come with copied text. */
@@ -243,7 +253,13 @@ function isSeparator(code: number): boolean {
  * Digits as E.164 without the '+': 10 digits get the North American 1, numbers written with an
  * international prefix (+, 00, 011) keep their own country code.
  */
-function completeDigits(field: string, raw: unknown, place: ProblemPlace, part: string | undefined): string {
+function completeDigits(
+	field: string,
+	raw: unknown,
+	place: ProblemPlace,
+	part: string | undefined,
+	telForm = false,
+): string {
 	const codes = scannedCodes;
 	let start = 0;
 	let international = scanHadPlus;
@@ -260,11 +276,11 @@ function completeDigits(field: string, raw: unknown, place: ProblemPlace, part: 
 	const count = scannedCount - start;
 	// Read only where count makes them digits of this number.
 	const first = codes[start];
-	if (count === 10 && !international && first > DIGIT_0 + 1) return digitText(start, true);
-	if (count === 11 && first === DIGIT_0 + 1 && codes[start + 1] > DIGIT_0 + 1) return digitText(start, false);
-	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digitText(start, false);
-	if (count === 10 && international && first > DIGIT_0 + 1) return digitText(start, false);
-	return failDigits(count, digitText(start, false), international, field, raw, place, part);
+	if (count === 10 && !international && first > DIGIT_0 + 1) return digitText(start, true, telForm);
+	if (count === 11 && first === DIGIT_0 + 1 && codes[start + 1] > DIGIT_0 + 1) return digitText(start, false, telForm);
+	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digitText(start, false, telForm);
+	if (count === 10 && international && first > DIGIT_0 + 1) return digitText(start, false, telForm);
+	return failDigits(count, digitText(start, false, false), international, field, raw, place, part);
 }
 
 /**
@@ -273,7 +289,7 @@ function completeDigits(field: string, raw: unknown, place: ProblemPlace, part: 
  * (`;ani=8005551234`, also in the answers Plum sends back), so adding the 1 could make it not match.
  */
 function callerIdDigits(...args: Parameters<typeof completeDigits>): string {
-	if (scannedCount === 10 && !scanHadPlus && scannedCodes[0] > DIGIT_0 + 1) return digitText(0, false);
+	if (scannedCount === 10 && !scanHadPlus && scannedCodes[0] > DIGIT_0 + 1) return digitText(0, false, false);
 	return completeDigits(...args);
 }
 
