@@ -48,8 +48,7 @@ export function normalizePhoneNumber(raw: unknown, options: PhoneNumberOptions =
 
 /**
  * normalizePhoneNumber's result in its parts, written into `into`, so a caller that writes bytes (Bulk Queue's
- * CSV) never joins a string per number: at 16 characters and more V8 joins by reference, and the first read of
- * such a string copies it once more.
+ * CSV) never makes a string of the whole number.
  */
 export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, into: PhoneParts): void {
 	normalizeInto(raw, options, into, false);
