@@ -1,4 +1,5 @@
 import { InputProblem, PlumInputError, shortenValue } from '../validation/InputProblem';
+import { TEL_PLUS } from '../validation/phoneNumber';
 import { checkColumnNames, DESTINATION_HEADER } from './columnNames';
 import { ProblemCollector } from './problemCollector';
 import { parseCsvWithLines, quoteCsvField } from './rfc4180';
@@ -46,7 +47,6 @@ const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
 const QUOTE = 0x22;
-const TEL_PLUS = 'tel:+';
 
 /**
  * 'all': every field any row has, in first-seen order, named as the field. A field called 'destination'

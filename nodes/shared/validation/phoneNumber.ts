@@ -30,7 +30,8 @@ export interface PhoneParts {
 	suffix: string;
 }
 
-const TEL_PLUS = 'tel:+';
+/** What every normalised number starts with: Plum's documented tel: URI form. */
+export const TEL_PLUS = 'tel:+';
 // normalizePhoneNumber's parts (its digits already in the tel:+ form), reused: one object for every call.
 const telParts: PhoneParts = { digits: '', suffix: '' };
 
