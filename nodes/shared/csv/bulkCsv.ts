@@ -115,7 +115,15 @@ export function buildBulkCsv(rows: readonly BulkRow[], columns: readonly BulkCol
 		}
 		for (let columnIndex = 0; columnIndex < columnCount; columnIndex++) {
 			csv.byte(COMMA);
-			csv.quotedField(cellText(row.values, sources[columnIndex]));
+			const value = row.values[sources[columnIndex]];
+			if (typeof value === 'number') {
+				// A number needs no quotes doubled, and the writer makes no string for most.
+				csv.byte(QUOTE);
+				csv.number(value);
+				csv.byte(QUOTE);
+			} else {
+				csv.quotedField(typeof value === 'string' ? value : cellText(row.values, sources[columnIndex]));
+			}
 		}
 		csv.byte(CR);
 		csv.byte(LF);

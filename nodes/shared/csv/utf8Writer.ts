@@ -5,7 +5,15 @@
  */
 
 const QUOTE = 0x22;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
 const MIN_CAPACITY = 256;
+// Numbers below this with 1 to 3 decimals are written without String(): their decimal text is the only one with
+// that few decimals that rounds to the number (a double's spacing there is far below 0.001), so it is the text
+// JavaScript gives. Larger or finer numbers go through String().
+const DECIMAL_LIMIT = 1e9;
+const MAX_DECIMALS = 3;
 
 export class Utf8Writer {
 	private bytes: Buffer;
@@ -45,6 +53,30 @@ export class Utf8Writer {
 		this.length = at;
 	}
 
+	/**
+	 * The number as String(value) writes it. Amounts and counts (integers, or up to 3 decimals) are written digit
+	 * by digit: String() of a fractional number costs about 100 ns and a string per value, most of a bulk CSV's
+	 * number column.
+	 */
+	number(value: number): void {
+		if (Number.isSafeInteger(value)) {
+			// -0 is written '0', as String(-0) gives.
+			this.digits(value, 0, 1);
+			return;
+		}
+		if (value > -DECIMAL_LIMIT && value < DECIMAL_LIMIT) {
+			for (let decimals = 1, scale = 10; decimals <= MAX_DECIMALS; decimals++, scale *= 10) {
+				const scaled = Math.round(value * scale);
+				// The division is exact to the nearest double, so equality means this text reads back as value.
+				if (scaled / scale === value) {
+					this.digits(scaled, decimals, scale);
+					return;
+				}
+			}
+		}
+		this.text(String(value));
+	}
+
 	/** An RFC 4180 field: in double quotes, a quote inside written twice. */
 	quotedField(value: string): void {
 		const count = value.length;
@@ -72,6 +104,39 @@ export class Utf8Writer {
 	toBuffer(): Buffer {
 		const written = this.bytes.subarray(0, this.length);
 		return this.length * 1.25 >= this.bytes.length ? written : Buffer.from(written);
+	}
+
+	/** Writes the integer `scaled` (below 2^53) with a point before its last `decimals` digits (`scale` = 10^decimals). */
+	private digits(scaled: number, decimals: number, scale: number): void {
+		// A sign, up to 16 digits and a point.
+		this.reserve(18);
+		const bytes = this.bytes;
+		let at = this.length;
+		let rest = scaled;
+		if (rest < 0) {
+			bytes[at++] = MINUS;
+			rest = -rest;
+		}
+		const whole = Math.floor(rest / scale);
+		let fraction = rest - whole * scale;
+		let count = 1;
+		for (let limit = 10; whole >= limit; limit *= 10) count++;
+		let end = at + count;
+		at = end;
+		let left = whole;
+		do {
+			bytes[--end] = ZERO + (left % 10);
+			left = Math.floor(left / 10);
+		} while (left > 0);
+		if (decimals > 0) {
+			bytes[at] = DOT;
+			for (let index = at + decimals; index > at; index--) {
+				bytes[index] = ZERO + (fraction % 10);
+				fraction = Math.floor(fraction / 10);
+			}
+			at += decimals + 1;
+		}
+		this.length = at;
 	}
 
 	/** Writes value from `index` on, whatever it holds (UTF-16 becomes UTF-8; a lone surrogate becomes U+FFFD). */

@@ -67,4 +67,34 @@ describe('Utf8Writer', () => {
 			{ numRuns: 2000 },
 		);
 	});
+
+	describe('number', () => {
+		function written(value: number): string {
+			const writer = new Utf8Writer(1);
+			writer.number(value);
+			return writer.toBuffer().toString('utf8');
+		}
+
+		it('writes integers, amounts and the numbers String() writes differently exactly as String() does', () => {
+			const values = [
+				0, -0, 7, -7, 10, 100, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 2 ** 53 + 2, 1e21, 1e22,
+				0.25, -0.25, 0.1, 0.5, 1.5, 12.3, 12.34, 123.456, 1.005, 0.001, -0.001, 0.0001, 1e-7, 0.1 + 0.2,
+				999_999_999.999, -999_999_999.999, 1e9 + 0.5, 1e9 - 0.5, 1e12 + 0.25, 4.35, 8.2, 19.99, 1.1,
+				Number.EPSILON, Number.MIN_VALUE, Number.MAX_VALUE, NaN, Infinity, -Infinity,
+			];
+			for (const value of values) expect([value, written(value)]).toEqual([value, String(value)]);
+		});
+
+		it('equals String() for any double, and for any number of cents or thousandths', () => {
+			const decimal = fc
+				.tuple(fc.integer({ min: -(10 ** 13), max: 10 ** 13 }), fc.constantFrom(1, 10, 100, 1000, 10000))
+				.map(([units, scale]) => units / scale);
+			fc.assert(
+				fc.property(fc.oneof(fc.double(), decimal), (value) => {
+					expect(written(value)).toBe(String(value));
+				}),
+				{ numRuns: 20000 },
+			);
+		});
+	});
 });
