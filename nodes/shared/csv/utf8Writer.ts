@@ -1,7 +1,8 @@
 /*
  * Writes a file straight into UTF-8 bytes. A 100,000-row bulk CSV built as strings made a short-lived string per
  * field and line (and a larger one per join) and was then encoded once more; writing the bytes directly does neither.
- * ASCII, nearly all of a contact list, is copied a character at a time; other text goes through Buffer.write.
+ * ASCII, and any quoted field without surrogates, is encoded a character at a time; the rest goes through
+ * Buffer.write.
  */
 
 const QUOTE = 0x22;
@@ -77,24 +78,35 @@ export class Utf8Writer {
 		this.text(String(value));
 	}
 
-	/** An RFC 4180 field: in double quotes, a quote inside written twice. */
+	/**
+	 * An RFC 4180 field: in double quotes, a quote inside written twice. Accented letters and other characters
+	 * below U+D800 are encoded here (names in a contact list have them); only surrogates go through Buffer.write.
+	 */
 	quotedField(value: string): void {
 		const count = value.length;
-		// Room for the quotes and for every character doubled.
-		this.reserve(count * 2 + 2);
+		// Room for the quotes and 3 bytes per character (a doubled quote takes 2).
+		this.reserve(count * 3 + 2);
 		const bytes = this.bytes;
 		let at = this.length;
 		bytes[at++] = QUOTE;
 		for (let index = 0; index < count; index++) {
 			const code = value.charCodeAt(index);
-			if (code >= 0x80) {
+			if (code < 0x80) {
+				if (code === QUOTE) bytes[at++] = QUOTE;
+				bytes[at++] = code;
+			} else if (code < 0x800) {
+				bytes[at++] = 0xc0 | (code >> 6);
+				bytes[at++] = 0x80 | (code & 0x3f);
+			} else if (code < 0xd800 || code >= 0xe000) {
+				bytes[at++] = 0xe0 | (code >> 12);
+				bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+				bytes[at++] = 0x80 | (code & 0x3f);
+			} else {
 				this.length = at;
 				this.encodeRest(value.slice(index).replaceAll('"', '""'), 0);
 				this.byte(QUOTE);
 				return;
 			}
-			if (code === QUOTE) bytes[at++] = QUOTE;
-			bytes[at++] = code;
 		}
 		bytes[at++] = QUOTE;
 		this.length = at;
