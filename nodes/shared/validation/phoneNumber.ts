@@ -104,12 +104,12 @@ function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhonePar
 	let suffix = '';
 	if (ani !== undefined) suffix += ';ani=' + ani;
 	if (postd !== undefined) suffix += ';postd=' + postd;
-	const written = telForm ? digits : TEL_PLUS + digits;
-	const length = written.length + suffix.length;
+	// Counted, not joined: for the parts form, joining tel:+ to the digits only to count them made a string a number.
+	const length = (telForm ? 0 : TEL_PLUS.length) + digits.length + suffix.length;
 	if (length > LIMITS.phoneNumber) {
 		fail(
 			field,
-			`is ${length} characters long once written as ${(written + suffix).slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
+			`is ${length} characters long once written as ${((telForm ? '' : TEL_PLUS) + digits + suffix).slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
 			'Shorten the ;postd= part, e.g. tel:+16175551234;postd=1234.',
 			raw,
 			options,

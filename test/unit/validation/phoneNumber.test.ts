@@ -1,4 +1,9 @@
-import { normalizeCallerId, normalizePhoneNumber } from '../../../nodes/shared/validation/phoneNumber';
+import {
+	normalizeCallerId,
+	normalizePhoneNumber,
+	normalizePhoneParts,
+	type PhoneParts,
+} from '../../../nodes/shared/validation/phoneNumber';
 import { problemOf } from './problemOf';
 
 describe('normalizePhoneNumber: accepted shapes', () => {
@@ -261,6 +266,18 @@ describe('normalizePhoneNumber: rejected values', () => {
 	test('rejects a result longer than 128 characters', () => {
 		const problem = problemOf(() => normalizePhoneNumber(`6175551234;postd=${'1'.repeat(120)}`));
 		expect(problem.rule).toContain('128');
+	});
+
+	test('counts tel:+ in the 128 characters in both forms: 128 pass, 129 are refused', () => {
+		// tel:+16175551234;postd= is 23 characters.
+		const longest = `6175551234;postd=${'1'.repeat(105)}`;
+		const tooLong = `6175551234;postd=${'1'.repeat(106)}`;
+		const parts: PhoneParts = { digits: '', suffix: '' };
+		expect(normalizePhoneNumber(longest)).toHaveLength(128);
+		normalizePhoneParts(longest, {}, parts);
+		expect(`tel:+${parts.digits}${parts.suffix}`).toHaveLength(128);
+		expect(problemOf(() => normalizePhoneNumber(tooLong)).rule).toContain('is 129 characters long');
+		expect(problemOf(() => normalizePhoneParts(tooLong, {}, parts)).rule).toContain('is 129 characters long');
 	});
 
 	test('rejects a fractional JS number', () => {
