@@ -74,35 +74,53 @@ export class PhoneListWriter {
 
 	/** Checks one call's fields and writes its line; a problem is kept for finish(), placed at `place`. */
 	add(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
-		const collector = this.collector;
-		if (!phoneNumber || hasUnsendable(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
-		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
-			checkMessageReference(messageReference, collector, this.where(place));
+		// The usual line is checked as it is written (the writer notes commas, quotes and line breaks); only a line
+		// with a problem is looked at again, by check(), to name it. Once anything is wrong the file is never sent,
+		// so its lines are no longer written.
+		if (
+			this.collector.problems.length === 0 &&
+			phoneNumber &&
+			fitsLimit(messageReference, MAX_MESSAGE_REFERENCE) &&
+			fitsLimit(callParameters, MAX_CALL_PARAMETERS) &&
+			this.writeLine(phoneNumber, messageReference, callParameters)
+		) {
+			return;
 		}
-		if (callParameters && !isSendable(callParameters, MAX_CALL_PARAMETERS)) {
-			checkCallParameters(callParameters, collector, this.where(place));
-		}
-		// Once anything is wrong the file is never sent, so no more lines are worth writing.
-		if (collector.problems.length > 0) return;
-
-		const file = this.file;
-		file.text(phoneNumber);
-		if (callParameters) {
-			file.byte(COMMA);
-			if (messageReference) file.text(messageReference);
-			file.byte(COMMA);
-			file.text(callParameters);
-		} else if (messageReference) {
-			file.byte(COMMA);
-			file.text(messageReference);
-		}
-		file.byte(LF);
+		this.check(phoneNumber, messageReference, callParameters, place);
 	}
 
 	/** The file as UTF-8, every line ending with '\n' (empty for no lines); throws the problems found instead. */
 	finish(): Buffer {
 		this.collector.throwIfAny();
 		return this.file.toBuffer();
+	}
+
+	/** Writes the line; false when a field holds a comma, quote or line break (the line is then not usable). */
+	private writeLine(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined): boolean {
+		const file = this.file;
+		let delimited = file.text(phoneNumber);
+		if (callParameters) {
+			file.byte(COMMA);
+			if (messageReference && file.text(messageReference)) delimited = true;
+			file.byte(COMMA);
+			if (file.text(callParameters)) delimited = true;
+		} else if (messageReference) {
+			file.byte(COMMA);
+			if (file.text(messageReference)) delimited = true;
+		}
+		file.byte(LF);
+		return !delimited;
+	}
+
+	/** Every problem of one call's fields, in field order. */
+	private check(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
+		if (!phoneNumber || hasUnsendable(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
+		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
+			checkMessageReference(messageReference, this.collector, this.where(place));
+		}
+		if (callParameters && !isSendable(callParameters, MAX_CALL_PARAMETERS)) {
+			checkCallParameters(callParameters, this.collector, this.where(place));
+		}
 	}
 
 	private addPhoneProblem(phoneNumber: string, place: number): void {
@@ -118,6 +136,11 @@ export class PhoneListWriter {
 	private where(place: number): Where {
 		return { [this.placeKind]: place };
 	}
+}
+
+/** An optional field within its limit in characters (an absent one always is). */
+function fitsLimit(value: string | undefined, limit: number): boolean {
+	return !value || characterCount(value, limit) <= limit;
 }
 
 /** Neither unsendable characters nor over the limit: the common case, checked without building a problem. */

@@ -6,6 +6,9 @@
  */
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 const ZERO = 0x30;
@@ -36,22 +39,29 @@ export class Utf8Writer {
 		this.bytes[this.length++] = code;
 	}
 
-	/** The text as it is. */
-	text(value: string): void {
+	/**
+	 * The text as it is. Returns whether it holds a character a CSV field must quote (comma, double quote, CR, LF),
+	 * so a file that cannot quote (Plum's phone list) learns it in the same pass over the text.
+	 */
+	text(value: string): boolean {
 		const count = value.length;
 		this.reserve(count);
 		const bytes = this.bytes;
 		let at = this.length;
+		let delimiter = false;
 		for (let index = 0; index < count; index++) {
 			const code = value.charCodeAt(index);
 			if (code >= 0x80) {
 				this.length = at;
 				this.encodeRest(value, index);
-				return;
+				return delimiter || hasDelimiter(value, index);
 			}
+			// All four are at or below the comma: most characters of a contact list are not.
+			if (code <= COMMA && isDelimiter(code)) delimiter = true;
 			bytes[at++] = code;
 		}
 		this.length = at;
+		return delimiter;
 	}
 
 	/**
@@ -166,4 +176,15 @@ export class Utf8Writer {
 		this.bytes.copy(grown, 0, 0, this.length);
 		this.bytes = grown;
 	}
+}
+
+function isDelimiter(code: number): boolean {
+	return code === COMMA || code === QUOTE || code === CR || code === LF;
+}
+
+function hasDelimiter(value: string, from: number): boolean {
+	for (let index = from; index < value.length; index++) {
+		if (isDelimiter(value.charCodeAt(index))) return true;
+	}
+	return false;
 }

@@ -40,7 +40,7 @@ describe('Utf8Writer', () => {
 		expect(bytes.subarray(bytes.length - line.length).toString('utf8')).toBe(line);
 	});
 
-	it('equals the joined string encoded by Buffer.from for any mix of parts', () => {
+	it('equals the joined string encoded by Buffer.from for any mix of parts, and tells which texts hold a comma, quote or line break', () => {
 		const part = fc.oneof(
 			fc.record({ kind: fc.constant('text' as const), value: fc.string({ unit: 'binary', maxLength: 40 }) }),
 			fc.record({ kind: fc.constant('quoted' as const), value: fc.string({ unit: 'binary', maxLength: 40 }) }),
@@ -52,7 +52,7 @@ describe('Utf8Writer', () => {
 				let text = '';
 				for (const { kind, value } of parts) {
 					if (kind === 'text') {
-						writer.text(value);
+						expect(writer.text(value)).toBe(/[,"\r\n]/.test(value));
 						text += value;
 					} else if (kind === 'quoted') {
 						writer.quotedField(value);
