@@ -1,7 +1,7 @@
 import { InputProblem, shortenValue } from '../validation/InputProblem';
 import { LIMITS } from '../validation/text';
 import { characterCount, ProblemCollector } from './problemCollector';
-import { Utf8Writer } from './utf8Writer';
+import { hasCsvDelimiter, Utf8Writer } from './utf8Writer';
 
 /*
  * The DEV webservice's queuecalls.php phone_list file (Plum docs: outbound-webservice-api, "Queue Multiple
@@ -114,7 +114,7 @@ export class PhoneListWriter {
 
 	/** Every problem of one call's fields, in field order. */
 	private check(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
-		if (!phoneNumber || hasUnsendable(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
+		if (!phoneNumber || hasCsvDelimiter(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
 		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
 			checkMessageReference(messageReference, this.collector, this.where(place));
 		}
@@ -145,7 +145,7 @@ function fitsLimit(value: string | undefined, limit: number): boolean {
 
 /** Neither unsendable characters nor over the limit: the common case, checked without building a problem. */
 function isSendable(value: string, limit: number): boolean {
-	return !hasUnsendable(value) && characterCount(value, limit) <= limit;
+	return !hasCsvDelimiter(value) && characterCount(value, limit) <= limit;
 }
 
 /**
@@ -224,14 +224,6 @@ function isHeaderLine(content: string): boolean {
 	return HEADER_WORDS.has(unquoted.toLowerCase());
 }
 
-// Comma, double quote, CR, LF; a plain loop is cheaper than a regular expression per field.
-function hasUnsendable(value: string): boolean {
-	for (let index = 0; index < value.length; index++) {
-		const code = value.charCodeAt(index);
-		if (code === 0x2c || code === 0x22 || code === 0x0d || code === 0x0a) return true;
-	}
-	return false;
-}
 
 interface Where {
 	itemIndex?: number;
@@ -242,7 +234,7 @@ interface Where {
 export type PlaceKind = keyof Where;
 
 function checkMessageReference(value: string, collector: ProblemCollector, where: Where): void {
-	if (hasUnsendable(value)) collector.add(unsendable('Message Reference', value, 'order-42', where));
+	if (hasCsvDelimiter(value)) collector.add(unsendable('Message Reference', value, 'order-42', where));
 	if (characterCount(value, MAX_MESSAGE_REFERENCE) > MAX_MESSAGE_REFERENCE) {
 		collector.add({
 			field: 'Message Reference',
@@ -255,7 +247,7 @@ function checkMessageReference(value: string, collector: ProblemCollector, where
 }
 
 function checkCallParameters(value: string, collector: ProblemCollector, where: Where): void {
-	if (hasUnsendable(value)) collector.add(unsendable('Call Parameters', value, 'lang=en;tier=gold', where));
+	if (hasCsvDelimiter(value)) collector.add(unsendable('Call Parameters', value, 'lang=en;tier=gold', where));
 	if (characterCount(value, MAX_CALL_PARAMETERS) > MAX_CALL_PARAMETERS) {
 		collector.add({
 			field: 'Call Parameters',

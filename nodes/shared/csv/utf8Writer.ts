@@ -54,7 +54,7 @@ export class Utf8Writer {
 			if (code >= 0x80) {
 				this.length = at;
 				this.encodeRest(value, index);
-				return delimiter || hasDelimiter(value, index);
+				return delimiter || hasCsvDelimiter(value, index);
 			}
 			// All four are at or below the comma: most characters of a contact list are not.
 			if (code <= COMMA && isDelimiter(code)) delimiter = true;
@@ -72,7 +72,7 @@ export class Utf8Writer {
 	number(value: number): void {
 		if (Number.isSafeInteger(value)) {
 			// -0 is written '0', as String(-0) gives.
-			this.digits(value, 0, 1);
+			this.decimal(value, 0, 1);
 			return;
 		}
 		if (value > -DECIMAL_LIMIT && value < DECIMAL_LIMIT) {
@@ -80,7 +80,7 @@ export class Utf8Writer {
 				const scaled = Math.round(value * scale);
 				// The division is exact to the nearest double, so equality means this text reads back as value.
 				if (scaled / scale === value) {
-					this.digits(scaled, decimals, scale);
+					this.decimal(scaled, decimals, scale);
 					return;
 				}
 			}
@@ -129,7 +129,7 @@ export class Utf8Writer {
 	}
 
 	/** Writes the integer `scaled` (below 2^53) with a point before its last `decimals` digits (`scale` = 10^decimals). */
-	private digits(scaled: number, decimals: number, scale: number): void {
+	private decimal(scaled: number, decimals: number, scale: number): void {
 		// A sign, up to 16 digits and a point.
 		this.reserve(18);
 		const bytes = this.bytes;
@@ -182,7 +182,8 @@ function isDelimiter(code: number): boolean {
 	return code === COMMA || code === QUOTE || code === CR || code === LF;
 }
 
-function hasDelimiter(value: string, from: number): boolean {
+/** Whether the text (from `from` on) holds a comma, double quote, CR or LF, which a CSV field must quote. */
+export function hasCsvDelimiter(value: string, from = 0): boolean {
 	for (let index = from; index < value.length; index++) {
 		if (isDelimiter(value.charCodeAt(index))) return true;
 	}
