@@ -145,7 +145,7 @@ function fitsLimit(value: string | undefined, limit: number): boolean {
 
 /** Neither unsendable characters nor over the limit: the common case, checked without building a problem. */
 function isSendable(value: string, limit: number): boolean {
-	return !hasCsvDelimiter(value) && characterCount(value, limit) <= limit;
+	return !hasCsvDelimiter(value) && fitsLimit(value, limit);
 }
 
 /**
@@ -223,7 +223,6 @@ function isHeaderLine(content: string): boolean {
 	const unquoted = first.length >= 2 && first.startsWith('"') && first.endsWith('"') ? first.slice(1, -1).trim() : first;
 	return HEADER_WORDS.has(unquoted.toLowerCase());
 }
-
 
 interface Where {
 	itemIndex?: number;
