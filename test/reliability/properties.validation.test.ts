@@ -9,7 +9,13 @@ import fc from 'fast-check';
 
 import { variablesFromPairs, parseVariablesJson } from '../../nodes/shared/validation/callVariables';
 import { checkAttempts } from '../../nodes/shared/validation/deploymentOptions';
-import { normalizePhoneNumber, normalizePhoneParts, type PhoneParts } from '../../nodes/shared/validation/phoneNumber';
+import { Utf8Writer } from '../../nodes/shared/csv/utf8Writer';
+import {
+	normalizePhoneNumber,
+	normalizePhoneParts,
+	type PhoneParts,
+	writeNormalizedPhone,
+} from '../../nodes/shared/validation/phoneNumber';
 import { checkScheduleWindow, parseScheduleValue, toUnixSeconds } from '../../nodes/shared/validation/schedule';
 import {
 	integerInRange,
@@ -80,6 +86,24 @@ describe('phone numbers', () => {
 			assert.match(parts.digits, /^[1-9]\d{9,14}$/);
 			assert.equal(`tel:+${parts.digits}${parts.suffix}`, whole.value);
 		});
+	});
+
+	test('the number a phone list is written with is the same tel: URI, or the same refusal with nothing written', () => {
+		const counter = new OutcomeCounter();
+		const callerIds = fc.option(fc.oneof(validPhone.map((phone) => phone.written), invalidPhone), { nil: undefined });
+		holds(fc.tuple(fc.oneof(anyValue, phoneSoup, invalidPhone, validPhone.map((phone) => phone.written)), callerIds), ([raw, callerId]) => {
+			const whole = outcomeOf(() => normalizePhoneNumber(raw, { callerId }), PHONE_FIELDS);
+			const list = new Utf8Writer();
+			list.text('before|');
+			const written = outcomeOf(() => writeNormalizedPhone(raw, { callerId }, list), PHONE_FIELDS);
+			counter.note(written);
+			assert.equal(written.accepted, whole.accepted);
+			const text = list.toBuffer().toString('latin1');
+			if (whole.accepted) assert.equal(text, `before|${whole.value}`);
+			else assert.equal(text, 'before|');
+			if (!whole.accepted && !written.accepted) assert.equal(written.error.message, whole.error.message);
+		});
+		expectBothSides(counter);
 	});
 
 	test('numbers that cannot be dialed are always refused naming the field the user filled', () => {

@@ -1,8 +1,7 @@
 import { PlumInputError } from '../validation/InputProblem';
-import { collectProblems } from '../validation/collect';
-import { normalizePhoneNumber } from '../validation/phoneNumber';
+import { checkEveryItem } from '../validation/collect';
 import { LIMITS, optionalText } from '../validation/text';
-import { type PhoneListFileRow, PhoneListWriter } from './phoneList';
+import { type PhoneListFileRow, type PhoneListNumbers, PhoneListWriter } from './phoneList';
 
 /** Reads one field of call `index` (an input item) as the user mapped it. */
 export type CallFieldReader = (index: number) => unknown;
@@ -17,8 +16,8 @@ export interface CampaignCallFields {
 export interface CampaignCalls {
 	/** The phone list file, UTF-8. */
 	phoneList: Buffer;
-	/** Per call, in list order: the number as sent and the message reference. */
-	phoneNumbers: string[];
+	/** Per call, in list order: the number as sent (read back from the list) and the message reference. */
+	phoneNumbers: PhoneListNumbers;
 	messageReferences: Array<string | undefined>;
 }
 
@@ -28,7 +27,6 @@ export interface CampaignCalls {
  * given, so nothing can be sent half checked; bad input throws one PlumInputError naming up to 10 items.
  */
 export function writeCampaignCalls(count: number, fields: CampaignCallFields, callerId: string | undefined): CampaignCalls {
-	const phoneNumbers = new Array<string>(count);
 	const messageReferences = new Array<string | undefined>(count);
 	const writer = new PhoneListWriter(count, 'itemIndex');
 	// One place per field, moved along the items (the validators copy the index only when they throw): a fresh
@@ -36,36 +34,35 @@ export function writeCampaignCalls(count: number, fields: CampaignCallFields, ca
 	const phonePlace = { itemIndex: 0, callerId };
 	const referencePlace = { field: 'Message Reference', itemIndex: 0 };
 	const parametersPlace = { field: 'Call Parameters', itemIndex: 0 };
-	const { problems, total } = collectProblems(count, (itemIndex): void => {
+	const { problems, total } = checkEveryItem(count, (itemIndex): void => {
 		phonePlace.itemIndex = referencePlace.itemIndex = parametersPlace.itemIndex = itemIndex;
-		const phoneNumber = normalizePhoneNumber(fields.phoneNumber(itemIndex), phonePlace);
+		writer.startLine(itemIndex, fields.phoneNumber(itemIndex), phonePlace);
 		const messageReference = optionalText(
 			fields.messageReference(itemIndex),
 			LIMITS.phoneListMessageReference,
 			referencePlace,
 		);
 		const callParameters = optionalText(fields.callParameters(itemIndex), LIMITS.callParameters, parametersPlace);
-		phoneNumbers[itemIndex] = phoneNumber;
 		messageReferences[itemIndex] = messageReference;
-		writer.add(phoneNumber, messageReference, callParameters, itemIndex);
+		writer.endLine(messageReference, callParameters, itemIndex);
 	});
 	// Problems with the fields themselves come first; the list's own (commas, quotes) only once they are fixed.
 	if (total > 0) throw new PlumInputError(problems, total);
-	return { phoneList: writer.finish(), phoneNumbers, messageReferences };
+	const phoneList = writer.finish();
+	return { phoneList, phoneNumbers: writer.numbers(phoneList), messageReferences };
 }
 
 /** The same for the lines of an uploaded phone list (parsePhoneListFile already checked their fields). */
 export function writeUploadedCalls(lines: readonly PhoneListFileRow[], callerId: string | undefined): CampaignCalls {
-	const phoneNumbers = new Array<string>(lines.length);
 	const messageReferences = new Array<string | undefined>(lines.length);
 	const writer = new PhoneListWriter(lines.length, 'line');
-	const { problems, total } = collectProblems(lines.length, (index): void => {
+	const { problems, total } = checkEveryItem(lines.length, (index): void => {
 		const { line, messageReference, callParameters } = lines[index];
-		const phoneNumber = normalizePhoneNumber(lines[index].phoneNumber, { line, callerId });
-		phoneNumbers[index] = phoneNumber;
+		writer.startLine(index, lines[index].phoneNumber, { line, callerId });
 		messageReferences[index] = messageReference;
-		writer.add(phoneNumber, messageReference, callParameters, line);
+		writer.endLine(messageReference, callParameters, line);
 	});
 	if (total > 0) throw new PlumInputError(problems, total);
-	return { phoneList: writer.finish(), phoneNumbers, messageReferences };
+	const phoneList = writer.finish();
+	return { phoneList, phoneNumbers: writer.numbers(phoneList), messageReferences };
 }

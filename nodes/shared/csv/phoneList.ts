@@ -1,4 +1,5 @@
 import { InputProblem, shortenValue } from '../validation/InputProblem';
+import { normalizePhoneNumber, type PhoneNumberOptions, writeNormalizedPhone } from '../validation/phoneNumber';
 import { LIMITS } from '../validation/text';
 import { characterCount, ProblemCollector } from './problemCollector';
 import { hasCsvDelimiter, Utf8Writer } from './utf8Writer';
@@ -58,13 +59,16 @@ export class PhoneListWriter {
 	// Written straight into the file's UTF-8 bytes: a line joined as a string first cost four strings a call,
 	// then their join into chunks and the file, then its encoding.
 	private readonly file: Utf8Writer;
+	// Per line started with startLine: where its number starts and ends in the file.
+	private readonly numberBounds: Int32Array;
 
 	/** `placeKind`: whether the numbers given to add() are input items or lines of an uploaded file. */
 	constructor(
-		expectedLines: number,
+		private readonly expectedLines: number,
 		private readonly placeKind: PlaceKind,
 	) {
 		this.file = new Utf8Writer(expectedLines * BYTES_PER_LINE_GUESS);
+		this.numberBounds = new Int32Array(expectedLines * 2);
 	}
 
 	/** True once 10 problems are known: the caller may stop adding. */
@@ -75,18 +79,50 @@ export class PhoneListWriter {
 	/** Checks one call's fields and writes its line; a problem is kept for finish(), placed at `place`. */
 	add(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
 		// The usual line is checked as it is written (the writer notes commas, quotes and line breaks); only a line
-		// with a problem is looked at again, by check(), to name it. Once anything is wrong the file is never sent,
+		// with a problem is looked at again, to name it. Once anything is wrong the file is never sent,
 		// so its lines are no longer written.
 		if (
 			this.collector.problems.length === 0 &&
 			phoneNumber &&
 			fitsLimit(messageReference, MAX_MESSAGE_REFERENCE) &&
 			fitsLimit(callParameters, MAX_CALL_PARAMETERS) &&
-			this.writeLine(phoneNumber, messageReference, callParameters)
+			!this.file.text(phoneNumber) &&
+			this.writeLineEnd(messageReference, callParameters)
 		) {
 			return;
 		}
-		this.check(phoneNumber, messageReference, callParameters, place);
+		if (!phoneNumber || hasCsvDelimiter(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
+		this.checkFields(messageReference, callParameters, place);
+	}
+
+	/**
+	 * Starts line `lineIndex` (0-based, in list order) with the number as written, normalised as it is written
+	 * (see writeNormalizedPhone): no string is made for the usual number. Throws the number's problem, as
+	 * normalizePhoneNumber does; endLine then adds the other fields. numbers() reads the numbers back.
+	 */
+	startLine(lineIndex: number, rawPhoneNumber: unknown, phoneOptions: PhoneNumberOptions): void {
+		if (this.collector.problems.length > 0) {
+			// The file is not sent; the number is only checked.
+			normalizePhoneNumber(rawPhoneNumber, phoneOptions);
+			return;
+		}
+		const start = this.file.byteLength;
+		writeNormalizedPhone(rawPhoneNumber, phoneOptions, this.file);
+		this.numberBounds[lineIndex * 2] = start;
+		this.numberBounds[lineIndex * 2 + 1] = this.file.byteLength;
+	}
+
+	/** Ends the line begun by startLine with the call's other fields, checked as add() checks them. */
+	endLine(messageReference: string | undefined, callParameters: string | undefined, place: number): void {
+		if (
+			this.collector.problems.length === 0 &&
+			fitsLimit(messageReference, MAX_MESSAGE_REFERENCE) &&
+			fitsLimit(callParameters, MAX_CALL_PARAMETERS) &&
+			this.writeLineEnd(messageReference, callParameters)
+		) {
+			return;
+		}
+		this.checkFields(messageReference, callParameters, place);
 	}
 
 	/** The file as UTF-8, every line ending with '\n' (empty for no lines); throws the problems found instead. */
@@ -95,10 +131,15 @@ export class PhoneListWriter {
 		return this.file.toBuffer();
 	}
 
-	/** Writes the line; false when a field holds a comma, quote or line break (the line is then not usable). */
-	private writeLine(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined): boolean {
+	/** The numbers of the lines begun with startLine, read from `file` (what finish() gave). */
+	numbers(file: Buffer): PhoneListNumbers {
+		return new PhoneListNumbers(file, this.numberBounds, this.expectedLines);
+	}
+
+	/** Writes the rest of a line after its number; false when a field holds a comma, quote or line break. */
+	private writeLineEnd(messageReference: string | undefined, callParameters: string | undefined): boolean {
 		const file = this.file;
-		let delimited = file.text(phoneNumber);
+		let delimited = false;
 		if (callParameters) {
 			file.byte(COMMA);
 			if (messageReference && file.text(messageReference)) delimited = true;
@@ -112,9 +153,8 @@ export class PhoneListWriter {
 		return !delimited;
 	}
 
-	/** Every problem of one call's fields, in field order. */
-	private check(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
-		if (!phoneNumber || hasCsvDelimiter(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
+	/** Every problem of one call's other fields, in field order. */
+	private checkFields(messageReference: string | undefined, callParameters: string | undefined, place: number): void {
 		if (messageReference && !isSendable(messageReference, MAX_MESSAGE_REFERENCE)) {
 			checkMessageReference(messageReference, this.collector, this.where(place));
 		}
@@ -135,6 +175,39 @@ export class PhoneListWriter {
 	// Built only for a problem: the happy path allocates nothing per call but its line.
 	private where(place: number): Where {
 		return { [this.placeKind]: place };
+	}
+}
+
+/**
+ * The numbers of a written phone list, each read from the file when asked for: output items need them only once
+ * Plum has answered, and until then a string per number would be 100,000 more objects for the garbage collector
+ * to keep.
+ */
+export class PhoneListNumbers {
+	constructor(
+		private readonly file: Buffer,
+		private readonly bounds: Int32Array,
+		readonly length: number,
+	) {}
+
+	/** Line `index`'s number as written, e.g. 'tel:+16175551234'. */
+	at(index: number): string {
+		const start = this.bounds[index * 2];
+		const end = this.bounds[index * 2 + 1];
+		const file = this.file;
+		// tel:+ and 11 digits: one call with the bytes as arguments (numbers are ASCII).
+		if (end - start === 16) {
+			return String.fromCharCode(
+				file[start], file[start + 1], file[start + 2], file[start + 3], file[start + 4], file[start + 5],
+				file[start + 6], file[start + 7], file[start + 8], file[start + 9], file[start + 10], file[start + 11],
+				file[start + 12], file[start + 13], file[start + 14], file[start + 15],
+			);
+		}
+		return file.toString('latin1', start, end);
+	}
+
+	toArray(): string[] {
+		return Array.from({ length: this.length }, (_unused, index) => this.at(index));
 	}
 }
 

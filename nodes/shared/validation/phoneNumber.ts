@@ -32,8 +32,15 @@ export interface PhoneParts {
 
 /** What every normalised number starts with: Plum's documented tel: URI form. */
 export const TEL_PLUS = 'tel:+';
+const TEL_PLUS_CODES = [0x74, 0x65, 0x6c, 0x3a, PLUS];
 // normalizePhoneNumber's parts (its digits already in the tel:+ form), reused: one object for every call.
 const telParts: PhoneParts = { digits: '', suffix: '' };
+
+/** Where writeNormalizedPhone writes, e.g. a Utf8Writer: ASCII bytes and ASCII text. */
+export interface PhoneByteSink {
+	byte(code: number): void;
+	text(value: string): unknown;
+}
 
 /**
  * Normalises what people paste into Plum's documented form `tel:+16175551234;ani=8005551234;postd=1234`
@@ -55,8 +62,44 @@ export function normalizePhoneParts(raw: unknown, options: PhoneNumberOptions, i
 	normalizeInto(raw, options, into, false);
 }
 
-/** Both of the above: `into.digits` starts with tel:+ when `telForm`. */
+/**
+ * normalizePhoneNumber's result written into `sink` as it is checked: the usual number (no options) makes no
+ * string at all. A campaign's phone list is written this way, so 100,000 numbers are not kept as strings while
+ * Plum works. Nothing is written when the number is refused (the problem is thrown).
+ */
+export function writeNormalizedPhone(raw: unknown, options: PhoneNumberOptions, sink: PhoneByteSink): void {
+	const suffix = checkNumber(raw, options, true);
+	if (checkedText !== undefined) {
+		sink.text(checkedText);
+	} else {
+		// Indexed loops: for-of makes an iterator object per number until V8 optimises this code.
+		for (let index = 0; index < TEL_PLUS_CODES.length; index++) sink.byte(TEL_PLUS_CODES[index]);
+		if (completedLeadingOne) sink.byte(DIGIT_0 + 1);
+		const end = Math.min(scannedCount, CODES_KEPT);
+		for (let index = completedStart; index < end; index++) sink.byte(scannedCodes[index]);
+	}
+	if (suffix !== '') sink.text(suffix);
+}
+
+/** Both string forms: `into.digits` starts with tel:+ when `telForm`. */
 function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhoneParts, telForm: boolean): void {
+	const suffix = checkNumber(raw, options, telForm);
+	into.digits = checkedText ?? digitText(completedStart, completedLeadingOne, telForm);
+	into.suffix = suffix;
+}
+
+/*
+ * Set by checkNumber: the number's digits as text (in the tel:+ form when asked) when anything was scanned after
+ * them, which reuses scannedCodes (options, a caller ID); otherwise undefined, and they are still in scannedCodes
+ * where completedStart and completedLeadingOne say.
+ */
+let checkedText: string | undefined;
+
+/**
+ * Checks a number and its options, and returns the options as Plum gets them (';ani=…;postd=…', or ''); the
+ * digits are left as checkedText says. Throws the number's problem.
+ */
+function checkNumber(raw: unknown, options: PhoneNumberOptions, telForm: boolean): string {
 	const field = options.field ?? DEFAULT_FIELD;
 	const text = phoneText(raw, field, options);
 
@@ -74,7 +117,12 @@ function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhonePar
 	const firstSemicolon = text.indexOf(';', start);
 	const numberEnd = firstSemicolon === -1 ? text.length : firstSemicolon;
 	scanDigits(text, start, numberEnd, field, raw, options, undefined);
-	const digits = completeDigits(field, raw, options, undefined, telForm);
+	completeDigits(field, raw, options, undefined);
+	const digitCount = Math.min(scannedCount, CODES_KEPT) - completedStart + (completedLeadingOne ? 1 : 0);
+	checkedText =
+		firstSemicolon === -1 && options.callerId === undefined
+			? undefined
+			: digitText(completedStart, completedLeadingOne, telForm);
 
 	let ani: string | undefined;
 	let postd: string | undefined;
@@ -104,9 +152,10 @@ function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhonePar
 	let suffix = '';
 	if (ani !== undefined) suffix += ';ani=' + ani;
 	if (postd !== undefined) suffix += ';postd=' + postd;
-	// Counted, not joined: for the parts form, joining tel:+ to the digits only to count them made a string a number.
-	const length = (telForm ? 0 : TEL_PLUS.length) + digits.length + suffix.length;
+	// Counted, not joined: joining only to count made a string a number.
+	const length = TEL_PLUS.length + digitCount + suffix.length;
 	if (length > LIMITS.phoneNumber) {
+		const digits = checkedText ?? digitText(completedStart, completedLeadingOne, telForm);
 		fail(
 			field,
 			`is ${length} characters long once written as ${((telForm ? '' : TEL_PLUS) + digits + suffix).slice(0, 24)}…; Plum's limit is ${LIMITS.phoneNumber}`,
@@ -115,8 +164,7 @@ function normalizeInto(raw: unknown, options: PhoneNumberOptions, into: PhonePar
 			options,
 		);
 	}
-	into.digits = digits;
-	into.suffix = suffix;
+	return suffix;
 }
 
 function phoneText(raw: unknown, field: string, place: ProblemPlace): string {
@@ -253,13 +301,7 @@ function isSeparator(code: number): boolean {
  * Digits as E.164 without the '+': 10 digits get the North American 1, numbers written with an
  * international prefix (+, 00, 011) keep their own country code.
  */
-function completeDigits(
-	field: string,
-	raw: unknown,
-	place: ProblemPlace,
-	part: string | undefined,
-	telForm = false,
-): string {
+function completeDigits(field: string, raw: unknown, place: ProblemPlace, part: string | undefined): void {
 	const codes = scannedCodes;
 	let start = 0;
 	let international = scanHadPlus;
@@ -276,12 +318,18 @@ function completeDigits(
 	const count = scannedCount - start;
 	// Read only where count makes them digits of this number.
 	const first = codes[start];
-	if (count === 10 && !international && first > DIGIT_0 + 1) return digitText(start, true, telForm);
-	if (count === 11 && first === DIGIT_0 + 1 && codes[start + 1] > DIGIT_0 + 1) return digitText(start, false, telForm);
-	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return digitText(start, false, telForm);
-	if (count === 10 && international && first > DIGIT_0 + 1) return digitText(start, false, telForm);
-	return failDigits(count, digitText(start, false, false), international, field, raw, place, part);
+	completedStart = start;
+	completedLeadingOne = count === 10 && !international && first > DIGIT_0 + 1;
+	if (completedLeadingOne) return;
+	if (count === 11 && first === DIGIT_0 + 1 && codes[start + 1] > DIGIT_0 + 1) return;
+	if (count > 10 && count <= MAX_DIGITS && first > DIGIT_0 + 1) return;
+	if (count === 10 && international && first > DIGIT_0 + 1) return;
+	failDigits(count, digitText(start, false, false), international, field, raw, place, part);
 }
+
+// Set by completeDigits: where the accepted digits start in scannedCodes, and whether Plum's leading 1 goes first.
+let completedStart = 0;
+let completedLeadingOne = false;
 
 /**
  * A caller ID's digits: checked like a number, but a 10-digit North American one keeps the form it was written
@@ -290,7 +338,8 @@ function completeDigits(
  */
 function callerIdDigits(...args: Parameters<typeof completeDigits>): string {
 	if (scannedCount === 10 && !scanHadPlus && scannedCodes[0] > DIGIT_0 + 1) return digitText(0, false, false);
-	return completeDigits(...args);
+	completeDigits(...args);
+	return digitText(completedStart, completedLeadingOne, false);
 }
 
 /**

@@ -18,7 +18,7 @@ describe('writeCampaignCalls', () => {
 			fieldsOf(['(617) 555-0001', 16175550002, ' +44 20 7946 0958 '], [' order-1 ', '', 42], [undefined, 'lang=en', '']),
 			'800-555-0100',
 		);
-		expect(calls.phoneNumbers).toEqual([
+		expect(calls.phoneNumbers.toArray()).toEqual([
 			'tel:+16175550001;ani=8005550100',
 			'tel:+16175550002;ani=8005550100',
 			'tel:+442079460958;ani=8005550100',
@@ -26,6 +26,20 @@ describe('writeCampaignCalls', () => {
 		expect(calls.messageReferences).toEqual(['order-1', undefined, '42']);
 		expect(calls.phoneList.toString('utf8')).toBe(
 			'tel:+16175550001;ani=8005550100,order-1\ntel:+16175550002;ani=8005550100,,lang=en\ntel:+442079460958;ani=8005550100,42\n',
+		);
+	});
+
+	it('reads every number back from the list as sent, the usual 16 characters and other lengths alike', () => {
+		const calls = writeCampaignCalls(4, fieldsOf(['617-555-0001', '+44 20 7946 0958', 16175550003, '6175550004;postd=9']), undefined);
+		expect(calls.phoneNumbers.length).toBe(4);
+		expect([0, 1, 2, 3].map((index) => calls.phoneNumbers.at(index))).toEqual([
+			'tel:+16175550001',
+			'tel:+442079460958',
+			'tel:+16175550003',
+			'tel:+16175550004;postd=9',
+		]);
+		expect(calls.phoneList.toString('utf8')).toBe(
+			'tel:+16175550001\ntel:+442079460958\ntel:+16175550003\ntel:+16175550004;postd=9\n',
 		);
 	});
 

@@ -1,4 +1,4 @@
-import { collectProblems } from '../../../nodes/shared/validation/collect';
+import { checkEveryItem, collectProblems } from '../../../nodes/shared/validation/collect';
 import { type InputProblem, PlumInputError } from '../../../nodes/shared/validation/InputProblem';
 
 const invalid = (itemIndex?: number, line?: number): PlumInputError =>
@@ -72,5 +72,19 @@ describe('collectProblems', () => {
 				throw new TypeError('bug');
 			}),
 		).toThrow(TypeError);
+	});
+});
+
+describe('checkEveryItem', () => {
+	test('checks every item, counts the invalid ones, and keeps no values', () => {
+		const checked: number[] = [];
+		const result = checkEveryItem(5, (index) => {
+			checked.push(index);
+			if (index % 2 === 0) throw invalid();
+		});
+		expect(checked).toEqual([0, 1, 2, 3, 4]);
+		expect(result).toEqual({ problems: expect.any(Array), total: 3 });
+		expect(Object.keys(result)).toEqual(['problems', 'total']);
+		expect(result.problems.map((problem) => problem.itemIndex)).toEqual([0, 2, 4]);
 	});
 });
