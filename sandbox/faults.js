@@ -16,7 +16,7 @@ const {
 } = require('./reply');
 
 const ENDPOINTS = ['queuecall', 'queuecalls', 'deploymentQueue', 'bulkQueue', 'callStatus', 'cancel', 'other'];
-const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge', 'stallBody', 'trickle'];
+const FAULT_TYPES = ['xmlStatus', 'http', 'html', 'slow', 'hang', 'drop', 'resetDuringUpload', 'malformedXml', 'doctype', 'huge', 'stallBody', 'cutBody', 'trickle'];
 
 class FaultBook {
 	constructor() {
@@ -101,6 +101,9 @@ async function applyFault(ctx, fault) {
 		case 'stallBody':
 			sendHeadThenStall(ctx);
 			return true; // sb.close() ends these connections
+		case 'cutBody':
+			sendHeadThenCut(ctx);
+			return true;
 		case 'trickle':
 			trickle(ctx, fault.everyMs ?? 200);
 			return true; // ends when the client gives up, or at sb.close()
@@ -198,6 +201,13 @@ function sendHeadThenStall(ctx) {
 	noteOutcome(ctx, 200, head);
 	ctx.res.writeHead(200, { 'Content-Type': contentType });
 	ctx.res.write(head);
+}
+
+/** The same head, then the connection closes before the answer ends, as when a proxy or the server dies. */
+function sendHeadThenCut(ctx) {
+	sendHeadThenStall(ctx);
+	const socket = ctx.req.socket;
+	ctx.res.write('', () => socket.destroy());
 }
 
 /** What a streamed answer to this request is written as: XML (DEV, or deployment asked for XML) or JSON. */

@@ -15,6 +15,7 @@ export type SandboxFault =
 	| { type: 'doctype' }
 	| { type: 'huge'; bytes?: number }
 	| { type: 'stallBody' }
+	| { type: 'cutBody' }
 	| { type: 'trickle'; everyMs?: number };
 
 export interface SandboxDeployment {

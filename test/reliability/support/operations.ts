@@ -192,6 +192,7 @@ export const FAULTS: FaultCase[] = [
 	{ name: 'an answer later than the timeout', fault: { type: 'slow', ms: 2500 }, message: () => NO_ANSWER },
 	{ name: 'no answer at all', fault: { type: 'hang' }, message: () => NO_ANSWER },
 	{ name: 'an answer that stops after its first line', fault: { type: 'stallBody' }, message: () => NO_ANSWER },
+	{ name: 'an answer cut off after its first line', fault: { type: 'cutBody' }, message: () => CUT },
 	{ name: 'an answer that trickles in for ever', fault: { type: 'trickle', everyMs: 200 }, message: () => NO_ANSWER },
 	{ name: 'a dropped connection', fault: { type: 'drop' }, message: () => CUT },
 	{ name: 'a reset during the upload', fault: { type: 'resetDuringUpload' }, message: () => CUT },
