@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 import type { DeduplicationHelperFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** How many callback keys the node remembers (each is 32 characters). */
@@ -8,7 +8,8 @@ export const REMEMBERED_CALLBACKS = 1000;
 const STATIC_DATA_KEY = 'plumCallbackKeys';
 
 function sha256(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('hex');
+	// The one-shot form: no hash object per callback.
+	return hash('sha256', text, 'hex');
 }
 
 /**
@@ -47,10 +48,34 @@ export async function isRepeatedCallback(context: IWebhookFunctions, key: string
 	const staticData = context.getWorkflowStaticData('node');
 	const stored = staticData[STATIC_DATA_KEY];
 	const seen: unknown[] = Array.isArray(stored) ? stored : [];
-	if (seen.includes(key)) return true;
-	seen.push(key);
-	if (seen.length > REMEMBERED_CALLBACKS) seen.splice(0, seen.length - REMEMBERED_CALLBACKS);
+	if (rememberNew(seen, key)) return true;
 	// Assigned again (not only mutated) so n8n notices the change and saves the static data.
 	staticData[STATIC_DATA_KEY] = seen;
+	return false;
+}
+
+/*
+ * An index of each remembered-keys array, so a callback is looked up in a Set and not compared with up to 1,000
+ * stored keys. It follows the array it was built from (n8n loads a new array when it reads the static data again)
+ * and is rebuilt when the array's length says it was changed elsewhere.
+ */
+const indexes = new WeakMap<unknown[], Set<unknown>>();
+
+/**
+ * Whether `key` is among the remembered `keys` (oldest first); when not, adds it and forgets the oldest beyond
+ * REMEMBERED_CALLBACKS. Exported for tests.
+ */
+export function rememberNew(keys: unknown[], key: string): boolean {
+	let index = indexes.get(keys);
+	if (index === undefined || index.size !== keys.length) {
+		index = new Set(keys);
+		// Repeats in a stored array (edited by hand) would never match the index's size: dropped once here.
+		if (index.size !== keys.length) keys.splice(0, keys.length, ...index);
+		indexes.set(keys, index);
+	}
+	if (index.has(key)) return true;
+	keys.push(key);
+	index.add(key);
+	while (keys.length > REMEMBERED_CALLBACKS) index.delete(keys.shift());
 	return false;
 }
