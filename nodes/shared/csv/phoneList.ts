@@ -76,23 +76,14 @@ export class PhoneListWriter {
 		return this.collector.isFull;
 	}
 
-	/** Checks one call's fields and writes its line; a problem is kept for finish(), placed at `place`. */
+	/**
+	 * Checks one call's fields and writes its line, for a number already in its final form; a problem is kept for
+	 * finish(), placed at `place`.
+	 */
 	add(phoneNumber: string, messageReference: string | undefined, callParameters: string | undefined, place: number): void {
-		// The usual line is checked as it is written (the writer notes commas, quotes and line breaks); only a line
-		// with a problem is looked at again, to name it. Once anything is wrong the file is never sent,
-		// so its lines are no longer written.
-		if (
-			this.collector.problems.length === 0 &&
-			phoneNumber &&
-			fitsLimit(messageReference, MAX_MESSAGE_REFERENCE) &&
-			fitsLimit(callParameters, MAX_CALL_PARAMETERS) &&
-			!this.file.text(phoneNumber) &&
-			this.writeLineEnd(messageReference, callParameters)
-		) {
-			return;
-		}
 		if (!phoneNumber || hasCsvDelimiter(phoneNumber)) this.addPhoneProblem(phoneNumber, place);
-		this.checkFields(messageReference, callParameters, place);
+		else if (this.collector.problems.length === 0) this.file.text(phoneNumber);
+		this.endLine(messageReference, callParameters, place);
 	}
 
 	/**
@@ -112,8 +103,11 @@ export class PhoneListWriter {
 		this.numberBounds[lineIndex * 2 + 1] = this.file.byteLength;
 	}
 
-	/** Ends the line begun by startLine with the call's other fields, checked as add() checks them. */
+	/** Ends the line begun by startLine (or add) with the call's other fields. */
 	endLine(messageReference: string | undefined, callParameters: string | undefined, place: number): void {
+		// The usual line is checked as it is written (the writer notes commas, quotes and line breaks); only a line
+		// with a problem is looked at again, to name it. Once anything is wrong the file is never sent, so its lines
+		// are no longer written.
 		if (
 			this.collector.problems.length === 0 &&
 			fitsLimit(messageReference, MAX_MESSAGE_REFERENCE) &&

@@ -32,7 +32,6 @@ export interface PhoneParts {
 
 /** What every normalised number starts with: Plum's documented tel: URI form. */
 export const TEL_PLUS = 'tel:+';
-const TEL_PLUS_CODES = [0x74, 0x65, 0x6c, 0x3a, PLUS];
 // normalizePhoneNumber's parts (its digits already in the tel:+ form), reused: one object for every call.
 const telParts: PhoneParts = { digits: '', suffix: '' };
 
@@ -72,10 +71,10 @@ export function writeNormalizedPhone(raw: unknown, options: PhoneNumberOptions, 
 	if (checkedText !== undefined) {
 		sink.text(checkedText);
 	} else {
-		// Indexed loops: for-of makes an iterator object per number until V8 optimises this code.
-		for (let index = 0; index < TEL_PLUS_CODES.length; index++) sink.byte(TEL_PLUS_CODES[index]);
+		sink.text(TEL_PLUS);
 		if (completedLeadingOne) sink.byte(DIGIT_0 + 1);
 		const end = Math.min(scannedCount, CODES_KEPT);
+		// Indexed: for-of makes an iterator object per number until V8 optimises this code.
 		for (let index = completedStart; index < end; index++) sink.byte(scannedCodes[index]);
 	}
 	if (suffix !== '') sink.text(suffix);
