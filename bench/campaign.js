@@ -13,6 +13,7 @@ const {
 } = require('./data');
 const { createEngine, floorExecute } = require('./engine');
 const { BENCH_ACCOUNT, BENCH_SANDBOX_OPTIONS, epochMs } = require('./common');
+const { ownFaults } = require('./pageFaults');
 
 function elapsedMs(started) {
 	return Number(process.hrtime.bigint() - started) / 1e6;
@@ -68,34 +69,37 @@ async function warmUp(runs, runOnce) {
  * One timed workflow run through the node in n8n's engine, after `warmUpRuns` untimed ones (see warmUp).
  * `workflowFor(sandbox, warmUpRound)` gives { parameters, items, credentials } against that sandbox (warmUpRound is
  * undefined for the timed run); everything it builds is built before the clock starts.
- * Returns { output, error, ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run) }.
+ * Returns { output, error, ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run),
+ * minorFaults (pages of fresh memory the run touched) }.
  */
 async function measureRun(runPlumNode, { warmUpRuns = 0, workflowFor, target }) {
 	await warmUp(warmUpRuns, (ownSandbox, round) => runPlumNode(workflowFor(ownSandbox, round)));
 	const workflow = workflowFor(target, undefined);
 	collectHarnessGarbage();
 	const startedAt = epochMs();
+	const faults = ownFaults();
 	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const { output, error } = await runPlumNode(workflow);
 	const ms = elapsedMs(started);
 	const cpuMs = cpuMsSince(cpu);
+	const minorFaults = ownFaults() - faults;
 	const endedAt = epochMs();
 	// The peak up to the end of the run, before the caller's checks allocate anything.
 	const maxRssKb = process.resourceUsage().maxRSS;
-	return { output, error, ms, cpuMs, startedAt, endedAt, maxRssKb };
+	return { output, error, ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults };
 }
 
 /** What a figure keeps of a checked run. */
-function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, output }) {
-	return { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems: output.length };
+function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, output }) {
+	return { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems: output.length };
 }
 
 /**
  * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
  * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
  * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
- * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, outputItems } after checking every output item; throws
+ * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems } after checking every output item; throws
  * when one is wrong.
  */
 async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {

@@ -7,6 +7,7 @@ const path = require('node:path');
 const { curlBulkQueue, curlCampaign } = require('./campaign');
 const { median } = require('./common');
 const { campaignPhoneList, deploymentCsv } = require('./data');
+const { reapedChildFaults } = require('./pageFaults');
 const { pacingFromExchanges } = require('./pacing');
 const { formatMs, formatNumber } = require('./table');
 
@@ -45,6 +46,17 @@ function mean(values) {
 	return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
+/** The note on a figure's minor page faults, the node run's and curl's, with what they cost at `faultCostUs` each. */
+function describeFaults(label, figure, faultCostUs) {
+	if (figure.nodeMinorFaults === undefined) return undefined;
+	const costOf = (faults) => (faultCostUs === undefined ? '' : ` ≈ ${formatMs((faults * faultCostUs) / 1000)}`);
+	const curl =
+		figure.curlMinorFaults === undefined
+			? ''
+			: `; curl's whole process ${formatNumber(figure.curlMinorFaults)}${costOf(figure.curlMinorFaults)}`;
+	return `${label}: pages of fresh memory first touched (minor page faults) during the node run ${formatNumber(figure.nodeMinorFaults)}${costOf(figure.nodeMinorFaults)}${curl}`;
+}
+
 /**
  * Binds the figures to a worker runner (runWorker(task, args) -> result, on the chosen Node) and a logger.
  * Every figure takes `options` ({ quick, repeat, contacts }) and returns a plain summary object.
@@ -74,12 +86,16 @@ function createFigures({ runWorker, log }) {
 			};
 			const runCurl = async () => {
 				await sandbox.reset();
+				// curl is the only child that exits while it runs (the sandbox and the workers are not reaped then).
+				const faultsBefore = reapedChildFaults();
 				const result =
 					kind === 'campaign'
 						? await curlCampaign({ file, answerFile, devBaseUrl: sandbox.devBaseUrl, campaignName: `${campaignName} curl`, count })
 						: await curlBulkQueue({ file, answerFile, deploymentBaseUrl: sandbox.deploymentBaseUrl, count });
+				const faultsAfter = reapedChildFaults();
+				const minorFaults = faultsBefore === undefined ? undefined : faultsAfter - faultsBefore;
 				const { exchanges } = await sandbox.summary();
-				curlRuns.push({ ...result, phases: phases(exchanges[0]) });
+				curlRuns.push({ ...result, minorFaults, phases: phases(exchanges[0]) });
 			};
 			if (round % 2 === 0) {
 				await runNode();
@@ -102,9 +118,16 @@ function createFigures({ runWorker, log }) {
 			curlRuns: curlRuns.map((run) => run.ms),
 			nodeMaxRssKb: median(nodeRuns.map((run) => run.maxRssKb)),
 			nodeCpuMs: median(nodeRuns.map((run) => run.cpuMs)),
+			nodeMinorFaults: median(nodeRuns.map((run) => run.minorFaults)),
+			curlMinorFaults: curlRuns[0].minorFaults === undefined ? undefined : median(curlRuns.map((run) => run.minorFaults)),
 			phases: medianPhases(nodeRuns),
 			curlPhases: medianPhases(curlRuns),
 		};
+	}
+
+	/** Microseconds one minor page fault costs on the measuring Node (see pageFaults.js). */
+	async function faultCost() {
+		return (await runWorker('fault-cost', {})).faultCostUs;
 	}
 
 	async function memoryBaseline(kind, options) {
@@ -192,6 +215,7 @@ function createFigures({ runWorker, log }) {
 
 	return {
 		uploadFigure,
+		faultCost,
 		memoryBaseline,
 		engineFloor,
 		figureScaling,
@@ -199,6 +223,7 @@ function createFigures({ runWorker, log }) {
 		figurePacing,
 		figureN8nWebhook,
 		describePhases,
+		describeFaults,
 	};
 }
 

@@ -113,8 +113,10 @@ async function measure(options, figures, sandbox, workDir) {
 	const notes = [];
 	if (options.only.has('1') || options.only.has('2')) {
 		results.engineFloorMs = await figures.engineFloor(options);
+		results.faultCostUs = await figures.faultCost();
 		notes.push(
 			`n8n's engine alone (the same ${formatNumber(options.contacts)} items into a node that only returns one paired item each): ${formatMs(results.engineFloorMs)}`,
+			`A minor page fault (first touch of a 4 KB page of fresh memory) costs ${formatNumber(results.faultCostUs, 2)} µs on this machine`,
 		);
 	}
 	if (options.only.has('1')) {
@@ -131,6 +133,8 @@ async function measure(options, figures, sandbox, workDir) {
 		for (const [name, figure] of [['1', expression], ['1w', warm], ['1p', plain]]) {
 			const described = figures.describePhases(name, figure.phases, figure.curlPhases);
 			if (described) notes.push(described);
+			const faults = figures.describeFaults(name, figure, results.faultCostUs);
+			if (faults) notes.push(faults);
 		}
 	}
 	if (options.only.has('2')) {
@@ -143,6 +147,8 @@ async function measure(options, figures, sandbox, workDir) {
 		for (const [name, figure] of [['2', bulk], ['2w', warm]]) {
 			const described = figures.describePhases(name, figure.phases, figure.curlPhases);
 			if (described) notes.push(described);
+			const faults = figures.describeFaults(name, figure, results.faultCostUs);
+			if (faults) notes.push(faults);
 		}
 	}
 	if (options.only.has('3')) {

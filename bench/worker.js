@@ -23,6 +23,8 @@ const TASKS = {
 	scaling: async (args) => require('./scaling').measureScaling(require('./project').loadProject(), args),
 	webhook: async (args) => require('./trigger').measureWebhook(require('./project').loadProject(), args),
 	'single-calls': async (args) => require('./pacing').runSingleCalls(require('./project').loadProject(), args),
+	/** What one minor page fault costs on this machine, on the measuring Node. */
+	'fault-cost': async () => ({ faultCostUs: require('./pageFaults').faultCostUs() }),
 };
 
 async function main() {

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { loadProject, REPO_ROOT } = require('../../bench/project');
 const { runCampaign, runBulkQueue, curlCampaign, curlBulkQueue } = require('../../bench/campaign');
 const { campaignPhoneList, deploymentCsv, humanPhone } = require('../../bench/data');
@@ -18,7 +17,7 @@ const { runSingleCalls, pacingFromExchanges } = require('../../bench/pacing');
 const { startWatchedSandbox } = require('../../bench/sandboxProcess');
 const { runWorker } = require('../../bench/child');
 const { renderTable } = require('../../bench/table');
-/* eslint-enable @typescript-eslint/no-require-imports */
+const { ownFaults, reapedChildFaults, faultCostUs } = require('../../bench/pageFaults');
 
 const CONTACTS = 1000;
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
@@ -67,6 +66,8 @@ describe('the benchmark at 1,000 contacts', () => {
 				campaignName: `smoke ${variant}`,
 			});
 			expect(result.outputItems).toBe(CONTACTS);
+			// 1,000 output items and their answer are fresh memory the run had to touch.
+			expect(result.minorFaults).toBeGreaterThan(0);
 			expect(uploadedFile('queuecalls', 'phone_list')).toBe(campaignPhoneList(CONTACTS));
 		},
 	);
@@ -165,6 +166,19 @@ describe('the benchmark helpers', () => {
 		const result = await runWorker('hold-items', { kind: 'campaign', count: CONTACTS });
 		expect(result.heldItems).toBe(CONTACTS);
 		expect(result.maxRssKb).toBeGreaterThan(1024);
+	});
+
+	test('page faults are counted for this process and for a child once it has exited', () => {
+		const before = ownFaults();
+		// 8 MB of fresh memory, written: at least a fault per 4 KB page unless the system maps huge pages.
+		Buffer.alloc(8 * 1024 * 1024).fill(1);
+		expect(ownFaults()).toBeGreaterThan(before);
+		const reapedBefore = reapedChildFaults();
+		if (reapedBefore === undefined) return; // no /proc here
+		// A child touches memory of its own while it loads and runs.
+		spawnSync(process.execPath, ['-e', 'Buffer.alloc(8 * 1024 * 1024).fill(1)']);
+		expect(reapedChildFaults() - reapedBefore).toBeGreaterThan(1000);
+		expect(faultCostUs(1)).toBeGreaterThan(0);
 	});
 
 	test('the table lists every row with its verdict', () => {
