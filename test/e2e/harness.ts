@@ -3,11 +3,8 @@ import * as fs from 'node:fs';
 
 import type { Sandbox } from '../helpers/sandbox';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { connectN8n } = require('../../scripts/n8nServer') as { connectN8n: (state: E2eState) => N8n };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox') as { startSandbox: (options?: Record<string, unknown>) => Promise<Sandbox> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const examples = require('../../scripts/exampleWorkflows') as {
 	CRM_CSV: string;
 	resultUrlFor: (baseUrl: string, webhookId?: string, secret?: string) => string;

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 
 import { connect, examples, waitFor, type Execution, type N8n } from './harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sendCallbacks, percentile } = require('../../scripts/callbackLoad') as {
 	sendCallbacks: (options: Record<string, unknown>) => Promise<LoadResult>;
 	percentile: (latencies: number[], p: number) => number;

@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 
 import { createTally } from './support/tally';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sendCallbacks } = require('../../scripts/callbackLoad.js') as {
 	sendCallbacks: (options: Record<string, unknown>) => Promise<{
 		sent: number;

@@ -1,5 +1,4 @@
 /** Looks for a secret in any text n8n kept or showed, in every encoding scripts/scan-secrets.js knows. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { secretForms } = require('../../../scripts/scan-secrets.js') as {
 	secretForms: (secret: string) => Array<{ name: string; bytes: Buffer }>;
 };
