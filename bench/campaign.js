@@ -99,8 +99,8 @@ function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, output
  * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
  * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
  * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
- * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems } after checking every output item; throws
- * when one is wrong.
+ * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems } after checking every output item;
+ * throws when one is wrong.
  */
 async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {
 	const { runPlumNode } = createEngine(project);
