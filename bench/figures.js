@@ -54,7 +54,8 @@ function describeFaults(label, figure, faultCostUs) {
 		figure.curlMinorFaults === undefined
 			? ''
 			: `; curl's whole process ${formatNumber(figure.curlMinorFaults)}${costOf(figure.curlMinorFaults)}`;
-	return `${label}: pages of fresh memory first touched (minor page faults) during the node run ${formatNumber(figure.nodeMinorFaults)}${costOf(figure.nodeMinorFaults)}${curl}`;
+	const node = `${formatNumber(figure.nodeMinorFaults)}${costOf(figure.nodeMinorFaults)}`;
+	return `${label}: pages of fresh memory first touched (minor page faults) during the node run ${node}${curl}`;
 }
 
 /**
