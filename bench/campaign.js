@@ -2,6 +2,7 @@
 // Figures 1 and 2: a campaign (call.queueMany) and a bulk queue (deploymentCall.queueMany) from N input items
 // inside n8n's engine, against curl uploading the same file to the same sandbox endpoint.
 const fs = require('node:fs');
+const { performance } = require('node:perf_hooks');
 
 const { timeCommand } = require('./child');
 const {
@@ -14,6 +15,7 @@ const {
 const { createEngine, floorExecute } = require('./engine');
 const { BENCH_ACCOUNT, BENCH_SANDBOX_OPTIONS, epochMs } = require('./common');
 const { ownFaults } = require('./pageFaults');
+const { watchCollections } = require('./garbageCollections');
 
 function elapsedMs(started) {
 	return Number(process.hrtime.bigint() - started) / 1e6;
@@ -70,37 +72,43 @@ async function warmUp(runs, runOnce) {
  * `workflowFor(sandbox, warmUpRound)` gives { parameters, items, credentials } against that sandbox (warmUpRound is
  * undefined for the timed run); everything it builds is built before the clock starts.
  * Returns { output, error, ms, cpuMs, startedAt, endedAt (epochMs), maxRssKb (peak up to the end of the run),
- * minorFaults (pages of fresh memory the run touched) }.
+ * minorFaults (pages of fresh memory the run touched), gcMs and gcAfterMs (garbage collection inside the run and
+ * in the moments after it, see garbageCollections.js) }.
  */
 async function measureRun(runPlumNode, { warmUpRuns = 0, workflowFor, target }) {
 	await warmUp(warmUpRuns, (ownSandbox, round) => runPlumNode(workflowFor(ownSandbox, round)));
 	const workflow = workflowFor(target, undefined);
 	collectHarnessGarbage();
+	const collections = watchCollections();
 	const startedAt = epochMs();
 	const faults = ownFaults();
 	const cpu = process.cpuUsage();
+	const startedPerf = performance.now();
 	const started = process.hrtime.bigint();
 	const { output, error } = await runPlumNode(workflow);
 	const ms = elapsedMs(started);
+	const endedPerf = performance.now();
 	const cpuMs = cpuMsSince(cpu);
 	const minorFaults = ownFaults() - faults;
 	const endedAt = epochMs();
 	// The peak up to the end of the run, before the caller's checks allocate anything.
 	const maxRssKb = process.resourceUsage().maxRSS;
-	return { output, error, ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults };
+	// Before the caller's checks too, so the collections after the run are the run's own.
+	const { duringMs: gcMs, afterMs: gcAfterMs } = await collections.measure(startedPerf, endedPerf);
+	return { output, error, ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, gcMs, gcAfterMs };
 }
 
 /** What a figure keeps of a checked run. */
-function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, output }) {
-	return { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems: output.length };
+function figureOf({ ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, gcMs, gcAfterMs, output }) {
+	return { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, gcMs, gcAfterMs, outputItems: output.length };
 }
 
 /**
  * Queues a campaign of `count` contacts through the node in n8n's engine. Timed: the whole workflow run
  * (expressions, validation, phone list, upload, Plum's answer, output items). Items are built before.
  * `warmUpRuns`: untimed runs first (see warmUp); 0 measures the first run of a fresh process.
- * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, outputItems } after checking every output item;
- * throws when one is wrong.
+ * Returns { ms, cpuMs, startedAt, endedAt, maxRssKb, minorFaults, gcMs, gcAfterMs, outputItems } after checking
+ * every output item; throws when one is wrong.
  */
 async function runCampaign(project, { count, variant = 'expression', devBaseUrl, campaignName, warmUpRuns = 0 }) {
 	const { runPlumNode } = createEngine(project);

@@ -8,6 +8,7 @@ const { curlBulkQueue, curlCampaign } = require('./campaign');
 const { median } = require('./common');
 const { campaignPhoneList, deploymentCsv } = require('./data');
 const { reapedChildFaults } = require('./pageFaults');
+const { SETTLE_MS } = require('./garbageCollections');
 const { pacingFromExchanges } = require('./pacing');
 const { formatMs, formatNumber } = require('./table');
 
@@ -56,6 +57,16 @@ function describeFaults(label, figure, faultCostUs) {
 			: `; curl's whole process ${formatNumber(figure.curlMinorFaults)}${costOf(figure.curlMinorFaults)}`;
 	const node = `${formatNumber(figure.nodeMinorFaults)}${costOf(figure.nodeMinorFaults)}`;
 	return `${label}: pages of fresh memory first touched (minor page faults) during the node run ${node}${curl}`;
+}
+
+/** The note on a figure's garbage collection: inside the node run (counted) and just after it (not counted). */
+function describeCollections(label, figure) {
+	if (figure.nodeGcMs === undefined) return undefined;
+	const after = `${formatMs(figure.nodeGcAfterMs)} in the ${formatMs(SETTLE_MS)} after it`;
+	return (
+		`${label}: garbage collection ${formatMs(figure.nodeGcMs)} inside the node run; ${after}, not in the figure ` +
+		'(collecting the young objects the run left, its output items among them)'
+	);
 }
 
 /**
@@ -120,6 +131,8 @@ function createFigures({ runWorker, log }) {
 			nodeMaxRssKb: median(nodeRuns.map((run) => run.maxRssKb)),
 			nodeCpuMs: median(nodeRuns.map((run) => run.cpuMs)),
 			nodeMinorFaults: median(nodeRuns.map((run) => run.minorFaults)),
+			nodeGcMs: median(nodeRuns.map((run) => run.gcMs)),
+			nodeGcAfterMs: median(nodeRuns.map((run) => run.gcAfterMs)),
 			curlMinorFaults: curlRuns[0].minorFaults === undefined ? undefined : median(curlRuns.map((run) => run.minorFaults)),
 			phases: medianPhases(nodeRuns),
 			curlPhases: medianPhases(curlRuns),
@@ -225,6 +238,7 @@ function createFigures({ runWorker, log }) {
 		figureN8nWebhook,
 		describePhases,
 		describeFaults,
+		describeCollections,
 	};
 }
 

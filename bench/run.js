@@ -135,6 +135,8 @@ async function measure(options, figures, sandbox, workDir) {
 			if (described) notes.push(described);
 			const faults = figures.describeFaults(name, figure, results.faultCostUs);
 			if (faults) notes.push(faults);
+			const collections = figures.describeCollections(name, figure);
+			if (collections) notes.push(collections);
 		}
 	}
 	if (options.only.has('2')) {
@@ -149,6 +151,8 @@ async function measure(options, figures, sandbox, workDir) {
 			if (described) notes.push(described);
 			const faults = figures.describeFaults(name, figure, results.faultCostUs);
 			if (faults) notes.push(faults);
+			const collections = figures.describeCollections(name, figure);
+			if (collections) notes.push(collections);
 		}
 	}
 	if (options.only.has('3')) {

@@ -18,6 +18,7 @@ const { startWatchedSandbox } = require('../../bench/sandboxProcess');
 const { runWorker } = require('../../bench/child');
 const { renderTable } = require('../../bench/table');
 const { ownFaults, reapedChildFaults, faultCostUs } = require('../../bench/pageFaults');
+const { watchCollections } = require('../../bench/garbageCollections');
 
 const CONTACTS = 1000;
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
@@ -68,6 +69,8 @@ describe('the benchmark at 1,000 contacts', () => {
 			expect(result.outputItems).toBe(CONTACTS);
 			// 1,000 output items and their answer are fresh memory the run had to touch.
 			expect(result.minorFaults).toBeGreaterThan(0);
+			expect(result.gcMs).toBeGreaterThanOrEqual(0);
+			expect(result.gcAfterMs).toBeGreaterThanOrEqual(0);
 			expect(uploadedFile('queuecalls', 'phone_list')).toBe(campaignPhoneList(CONTACTS));
 		},
 	);
@@ -179,6 +182,27 @@ describe('the benchmark helpers', () => {
 		spawnSync(process.execPath, ['-e', 'Buffer.alloc(8 * 1024 * 1024).fill(1)']);
 		expect(reapedChildFaults() - reapedBefore).toBeGreaterThan(1000);
 		expect(faultCostUs(1)).toBeGreaterThan(0);
+	});
+
+	test('garbage collections are told apart by whether they started inside the run or after it', async () => {
+		const collections = watchCollections();
+		// Short-lived objects by the million (each kept a moment, so none can be optimised away): the young
+		// generation fills and is collected several times.
+		const allocate = () => {
+			const recent = new Array<{ index: number }>(1024);
+			for (let index = 0; index < 3_000_000; index++) recent[index & 1023] = { index };
+			return recent;
+		};
+		const from = performance.now();
+		allocate();
+		const to = performance.now();
+		allocate();
+		const { duringMs, afterMs } = await collections.measure(from, to, 20);
+		expect(duringMs).toBeGreaterThan(0);
+		expect(afterMs).toBeGreaterThan(0);
+		// Nothing started before the run counts in it.
+		const nothing = await watchCollections().measure(performance.now(), performance.now(), 20);
+		expect(nothing).toEqual({ duringMs: 0, afterMs: 0 });
 	});
 
 	test('the table lists every row with its verdict', () => {
