@@ -186,17 +186,19 @@ describe('the benchmark helpers', () => {
 
 	test('garbage collections are told apart by whether they started inside the run or after it', async () => {
 		const collections = watchCollections();
-		// Short-lived objects by the million (each kept a moment, so none can be optimised away): the young
-		// generation fills and is collected several times.
+		// Short-lived objects by the million, each kept a moment where the test can see it, so V8 cannot optimise the
+		// allocations away: the young generation fills and is collected several times.
+		const kept: Array<Array<{ index: number }>> = [];
 		const allocate = () => {
 			const recent = new Array<{ index: number }>(1024);
 			for (let index = 0; index < 3_000_000; index++) recent[index & 1023] = { index };
-			return recent;
+			kept.push(recent);
 		};
 		const from = performance.now();
 		allocate();
 		const to = performance.now();
 		allocate();
+		expect(kept).toHaveLength(2);
 		const { duringMs, afterMs } = await collections.measure(from, to, 20);
 		expect(duringMs).toBeGreaterThan(0);
 		expect(afterMs).toBeGreaterThan(0);
