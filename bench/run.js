@@ -19,6 +19,10 @@ const { forkSandbox, runWorker } = require('./child');
 const { createFigures } = require('./figures');
 const { formatMb, formatMs, formatNumber, renderTable } = require('./table');
 
+const USAGE = `Usage: node bench/run.js [--quick] [--repeat 5] [--only 1,2,3,4,5] [--contacts 100000] [--no-n8n]
+                         [--node n8n|current|PATH] [--json file]
+Measures the figures of the README's Performance section (see bench/README.md); npm run bench builds first.`;
+
 function readOptions(argv) {
 	const options = {
 		quick: false,
@@ -32,14 +36,17 @@ function readOptions(argv) {
 	for (let index = 0; index < argv.length; index++) {
 		const [flag, inline] = argv[index].split('=');
 		const value = () => inline ?? argv[++index];
-		if (flag === '--quick') options.quick = true;
+		if (flag === '--help') {
+			process.stdout.write(`${USAGE}\n`);
+			process.exit(0);
+		} else if (flag === '--quick') options.quick = true;
 		else if (flag === '--repeat') options.repeat = Number(value());
 		else if (flag === '--only') options.only = new Set(value().split(','));
 		else if (flag === '--contacts') options.contacts = Number(value());
 		else if (flag === '--no-n8n') options.n8n = false;
 		else if (flag === '--json') options.json = value();
 		else if (flag === '--node') options.nodeChoice = value();
-		else throw new Error(`unknown option ${flag}`);
+		else throw new Error(`unknown option ${flag}\n${USAGE}`);
 	}
 	if (options.quick) {
 		options.contacts = Math.min(options.contacts, 5000);
