@@ -4,8 +4,7 @@
 // baseline measured in the same run, and prints them as a table. Every measurement runs in a fresh child
 // process (bench/worker.js) against the sandbox in a process of its own (bench/sandboxProcess.js).
 //
-//   node bench/run.js [--quick] [--repeat 5] [--only 1,2,3,4,5] [--contacts 100000] [--no-n8n]
-//                     [--node n8n|current|PATH] [--json file]
+// Options: see USAGE below (node bench/run.js --help) and bench/README.md.
 //
 // --quick uses small sizes (a smoke run, not figures); PLUM_BENCH_DIST points at another compiled copy.
 // --node: the Node the measuring workers run on. By default (`n8n`) the Node 24 of the pinned n8n runtime
@@ -98,6 +97,15 @@ function uploadRows(id, label, figure, held) {
 }
 
 /** '550 ns / 630 ns / 713 ns': one value per list size. */
+/** The notes under the table for one of figures 1, 1w, 1p, 2 and 2w: phases, page faults, collections. */
+function uploadNotes(figures, name, figure, faultCostUs) {
+	return [
+		figures.describePhases(name, figure.phases, figure.curlPhases),
+		figures.describeFaults(name, figure, faultCostUs),
+		figures.describeCollections(name, figure),
+	].filter((note) => note !== undefined);
+}
+
 function perSize(scaling, nsOf) {
 	return scaling.map((entry) => `${formatNumber(nsOf(entry))} ns`).join(' / ');
 }
@@ -138,12 +146,7 @@ async function measure(options, figures, sandbox, workDir) {
 		rows.push(...uploadRows('1w', 'The same, n8n warm (the workflow has run before)', warm, undefined));
 		rows.push(...uploadRows('1p', 'Campaign (plain field reads), first run of a fresh process', plain, undefined));
 		for (const [name, figure] of [['1', expression], ['1w', warm], ['1p', plain]]) {
-			const described = figures.describePhases(name, figure.phases, figure.curlPhases);
-			if (described) notes.push(described);
-			const faults = figures.describeFaults(name, figure, results.faultCostUs);
-			if (faults) notes.push(faults);
-			const collections = figures.describeCollections(name, figure);
-			if (collections) notes.push(collections);
+			notes.push(...uploadNotes(figures, name, figure, results.faultCostUs));
 		}
 	}
 	if (options.only.has('2')) {
@@ -154,12 +157,7 @@ async function measure(options, figures, sandbox, workDir) {
 		rows.push(...uploadRows('2', 'Bulk queue, 5 variable columns, first run of a fresh process', bulk, held));
 		rows.push(...uploadRows('2w', 'The same, n8n warm (the workflow has run before)', warm, undefined));
 		for (const [name, figure] of [['2', bulk], ['2w', warm]]) {
-			const described = figures.describePhases(name, figure.phases, figure.curlPhases);
-			if (described) notes.push(described);
-			const faults = figures.describeFaults(name, figure, results.faultCostUs);
-			if (faults) notes.push(faults);
-			const collections = figures.describeCollections(name, figure);
-			if (collections) notes.push(collections);
+			notes.push(...uploadNotes(figures, name, figure, results.faultCostUs));
 		}
 	}
 	if (options.only.has('3')) {
