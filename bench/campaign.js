@@ -12,7 +12,7 @@ const {
 	deploymentParameters,
 	telOf,
 } = require('./data');
-const { createEngine, floorExecute } = require('./engine');
+const { createEngine, exchangeFloorExecute, floorExecute } = require('./engine');
 const { BENCH_ACCOUNT, BENCH_SANDBOX_OPTIONS, epochMs } = require('./common');
 const { ownFaults } = require('./pageFaults');
 const { watchCollections } = require('./garbageCollections');
@@ -178,57 +178,100 @@ async function runEngineFloor(project, { count }) {
 	return { ms, outputItems: output.length };
 }
 
-/** curl uploading the phone list file to queuecalls.php with the node's fields; the answer is saved to a file. */
-async function curlCampaign({ file, answerFile, devBaseUrl, campaignName, count }) {
-	const url = `${devBaseUrl.replace(/\/+$/, '')}/queuecalls.php`;
-	const args = [
-		'-sS',
-		'--fail-with-body',
-		'-o',
-		answerFile,
-		'-F',
-		`campaign_name=${campaignName}`,
-		'-F',
-		'start_url=https://ivr.example.com/start.vxml',
-		'-F',
-		`login=${BENCH_ACCOUNT.login}`,
-		'-F',
-		`pin=${BENCH_ACCOUNT.pin}`,
-		'-F',
-		`phone_list=@${file};type=text/plain`,
-		url,
-	];
+/**
+ * What curl and the exchange floor send for a campaign: queuecalls.php, the node's fields (login and PIN as form
+ * fields), and the phone list file.
+ */
+function campaignUpload({ devBaseUrl, campaignName }) {
+	return {
+		url: `${devBaseUrl.replace(/\/+$/, '')}/queuecalls.php`,
+		headers: {},
+		fields: [
+			['campaign_name', campaignName],
+			['start_url', 'https://ivr.example.com/start.vxml'],
+			['login', BENCH_ACCOUNT.login],
+			['pin', BENCH_ACCOUNT.pin],
+		],
+		fileField: 'phone_list',
+		fileName: 'phone_list.txt',
+		contentType: 'text/plain',
+	};
+}
+
+/** The same for a bulk queue: bulk_queue with HTTP Basic auth, JSON asked for, and the contacts CSV. */
+function bulkQueueUpload({ deploymentBaseUrl }) {
+	const { applicationId, deploymentId } = BENCH_ACCOUNT.target;
+	const basic = Buffer.from(`${BENCH_ACCOUNT.email}:${BENCH_ACCOUNT.developerKey}`).toString('base64');
+	return {
+		url: `${deploymentBaseUrl.replace(/\/+$/, '')}/apps/${applicationId}/${deploymentId}/bulk_queue`,
+		headers: { Accept: 'application/json', Authorization: `Basic ${basic}` },
+		fields: [],
+		fileField: 'csv',
+		fileName: 'contacts.csv',
+		contentType: 'text/csv',
+	};
+}
+
+/** curl sending an upload (campaignUpload, bulkQueueUpload) with `file`; the answer is saved to `answerFile`. */
+async function curlUpload(upload, file, answerFile) {
+	const args = ['-sS', '--fail-with-body', '-o', answerFile];
+	for (const [name, value] of Object.entries(upload.headers)) args.push('-H', `${name}: ${value}`);
+	for (const [name, value] of upload.fields) args.push('-F', `${name}=${value}`);
+	args.push('-F', `${upload.fileField}=@${file};type=${upload.contentType}`, upload.url);
 	const { code, ms, stderr } = await timeCommand('curl', args);
 	if (code !== 0) throw new Error(`curl failed (${code}): ${stderr.trim()}`);
-	const answer = fs.readFileSync(answerFile, 'utf8');
-	const calls = countOccurrences(answer, '<call call_id=');
-	if (!answer.includes('status="success"') || calls !== count) {
-		throw new Error(`curl's campaign answer holds ${calls} calls for ${count} contacts: ${answer.slice(0, 300)}`);
-	}
+	return { ms, answer: fs.readFileSync(answerFile, 'utf8') };
+}
+
+/** curl uploading the phone list file to queuecalls.php with the node's fields; the answer is saved to a file. */
+async function curlCampaign({ file, answerFile, devBaseUrl, campaignName, count }) {
+	const { ms, answer } = await curlUpload(campaignUpload({ devBaseUrl, campaignName }), file, answerFile);
+	checkCampaignAnswer(answer, count, "curl's");
 	return { ms };
 }
 
 /** curl uploading the contacts CSV to bulk_queue with HTTP Basic auth, as the node does. */
 async function curlBulkQueue({ file, answerFile, deploymentBaseUrl, count }) {
-	const { applicationId, deploymentId } = BENCH_ACCOUNT.target;
-	const url = `${deploymentBaseUrl.replace(/\/+$/, '')}/apps/${applicationId}/${deploymentId}/bulk_queue`;
-	const args = [
-		'-sS',
-		'--fail-with-body',
-		'-o',
-		answerFile,
-		'-u',
-		`${BENCH_ACCOUNT.email}:${BENCH_ACCOUNT.developerKey}`,
-		'-H',
-		'Accept: application/json',
-		'-F',
-		`csv=@${file};type=text/csv`,
-		url,
-	];
-	const { code, ms, stderr } = await timeCommand('curl', args);
-	if (code !== 0) throw new Error(`curl failed (${code}): ${stderr.trim()}`);
-	const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8'));
-	if (answer.calls_queued !== count) throw new Error(`curl's bulk queue answered ${JSON.stringify(answer)} for ${count} contacts`);
+	const { ms, answer } = await curlUpload(bulkQueueUpload({ deploymentBaseUrl }), file, answerFile);
+	checkBulkQueueAnswer(answer, count, "curl's");
+	return { ms };
+}
+
+function checkCampaignAnswer(answer, count, whose) {
+	const calls = countOccurrences(answer, '<call call_id=');
+	if (!answer.includes('status="success"') || calls !== count) {
+		throw new Error(`${whose} campaign answer holds ${calls} calls for ${count} contacts: ${answer.slice(0, 300)}`);
+	}
+}
+
+function checkBulkQueueAnswer(answer, count, whose) {
+	const parsed = JSON.parse(answer);
+	if (parsed.calls_queued !== count) throw new Error(`${whose} bulk queue answered ${answer.slice(0, 300)} for ${count} contacts`);
+}
+
+/**
+ * The exchange floor of figure 1 or 2 (see exchangeFloorExecute): `file`, the one curl uploads, sent from inside
+ * n8n's engine by a node that does nothing else, in a first run of a fresh process. Returns { ms }, after checking
+ * that Plum queued every contact.
+ */
+async function runExchangeFloor(project, { kind, count, file, devBaseUrl, deploymentBaseUrl, campaignName }) {
+	const campaign = kind === 'campaign';
+	const upload = campaign ? campaignUpload({ devBaseUrl, campaignName }) : bulkQueueUpload({ deploymentBaseUrl });
+	const received = {};
+	const execute = exchangeFloorExecute({ ...upload, file: fs.readFileSync(file), oneItem: !campaign }, received);
+	const { runPlumNode } = createEngine(project, { execute });
+	const { output, error, ms } = await measureRun(runPlumNode, {
+		workflowFor: () =>
+			campaign
+				? { parameters: campaignParameters('floor'), items: campaignItems(count, 'expression'), credentials: {} }
+				: { parameters: deploymentParameters(BENCH_ACCOUNT.target), items: deploymentItems(count), credentials: {} },
+	});
+	if (error) throw new Error(`the exchange floor run failed: ${error.message}`);
+	if (received.statusCode !== 200) throw new Error(`the exchange floor got HTTP ${received.statusCode}`);
+	const answer = Buffer.from(received.body).toString('utf8');
+	if (campaign) checkCampaignAnswer(answer, count, "the exchange floor's");
+	else checkBulkQueueAnswer(answer, count, "the exchange floor's");
+	if (output.length !== (campaign ? count : 1)) throw new Error(`the exchange floor gave ${output.length} items`);
 	return { ms };
 }
 
@@ -242,6 +285,7 @@ module.exports = {
 	runCampaign,
 	runBulkQueue,
 	runEngineFloor,
+	runExchangeFloor,
 	curlCampaign,
 	curlBulkQueue,
 	devCredentials,

@@ -37,4 +37,37 @@ async function floorExecute() {
 	return [output];
 }
 
-module.exports = { createEngine, floorExecute, PLUM_NODE_NAME };
+/**
+ * The least any node pays in n8n for the same exchange as figures 1 and 2: it sends `request.file` (the bytes
+ * curl uploads, read before the clock) with curl's fields through n8n's own HTTP helper, takes the answer whole,
+ * and returns what the real node returns in shape: one small paired item per contact (campaign) or one item
+ * paired to all (bulk queue). It checks nothing and reads nothing of the answer; the answer's bytes go to
+ * `received` so the caller can check them after the clock.
+ */
+function exchangeFloorExecute(request, received) {
+	return async function execute() {
+		const FormData = require('form-data');
+		const items = this.getInputData();
+		const form = new FormData();
+		for (const [name, value] of request.fields) form.append(name, value);
+		form.append(request.fileField, request.file, { filename: request.fileName, contentType: request.contentType });
+		const answer = await this.helpers.httpRequest({
+			method: 'POST',
+			url: request.url,
+			headers: request.headers,
+			body: form,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		received.statusCode = answer.statusCode;
+		received.body = answer.body;
+		if (request.oneItem) return [[{ json: { sent: items.length }, pairedItem: items.map((_item, item) => ({ item })) }]];
+		const output = new Array(items.length);
+		for (let index = 0; index < items.length; index++) output[index] = { json: { index }, pairedItem: { item: index } };
+		return [output];
+	};
+}
+
+module.exports = { createEngine, floorExecute, exchangeFloorExecute, PLUM_NODE_NAME };

@@ -59,6 +59,24 @@ function describeFaults(label, figure, faultCostUs) {
 	return `${label}: pages of fresh memory first touched (minor page faults) during the node run ${node}${curl}`;
 }
 
+/**
+ * The note on a figure's exchange floor: what any node pays in n8n for the same upload and answer, and so how much of
+ * the figure is the node's own work, and how much the target leaves for it.
+ */
+function describeFloor(label, figure, target) {
+	if (figure.floorMs === undefined) return undefined;
+	const floorRatio = figure.floorMs / figure.curlMs;
+	const own = figure.nodeMs - figure.floorMs;
+	const left = target * figure.curlMs - figure.floorMs;
+	const room = left >= 0 ? `${target}× leaves it ${formatMs(left)}` : `the floor alone is over ${target}×`;
+	return (
+		`${label}: the exchange floor (curl's file sent through n8n's HTTP helper by a node that checks nothing, reads ` +
+		`nothing of the answer and returns small items of the node's shape) ${formatMs(figure.floorMs)} = ` +
+		`${formatNumber(floorRatio, 2)}× curl; the node's own work adds ${formatMs(own)} ` +
+		`(${formatNumber(own / figure.curlMs, 2)}× curl), where ${room}`
+	);
+}
+
 /** The note on a figure's garbage collection: inside the node run (counted) and just after it (not counted). */
 function describeCollections(label, figure) {
 	if (figure.nodeGcMs === undefined) return undefined;
@@ -77,14 +95,17 @@ function createFigures({ runWorker, log }) {
 	/**
 	 * Figures 1 and 2: node run vs curl, alternating which goes first, `repeat` times each; the sandbox is
 	 * reset before every run. Peak memory: the node runs' maxRSS vs a process that only holds the input items.
+	 * With `floor`, each round also times the exchange floor (the same file sent from a node that does nothing
+	 * else, see bench/engine.js), between the two.
 	 */
-	async function uploadFigure({ sandbox, workDir, options, kind, variant, warmUpRuns = 0 }) {
+	async function uploadFigure({ sandbox, workDir, options, kind, variant, warmUpRuns = 0, floor = false }) {
 		const count = options.contacts;
 		const file = path.join(workDir, kind === 'campaign' ? 'phone_list.txt' : 'contacts.csv');
 		const answerFile = path.join(workDir, kind === 'campaign' ? 'answer.xml' : 'answer.json');
 		if (!fs.existsSync(file)) fs.writeFileSync(file, kind === 'campaign' ? campaignPhoneList(count) : deploymentCsv(count));
 		const nodeRuns = [];
 		const curlRuns = [];
+		const floorRuns = [];
 		for (let round = 0; round < options.repeat; round++) {
 			const campaignName = `Bench ${kind} ${variant ?? ''} ${Date.now()}-${round}`;
 			const runNode = async () => {
@@ -109,15 +130,17 @@ function createFigures({ runWorker, log }) {
 				const { exchanges } = await sandbox.summary();
 				curlRuns.push({ ...result, minorFaults, phases: phases(exchanges[0]) });
 			};
-			if (round % 2 === 0) {
-				await runNode();
-				await runCurl();
-			} else {
-				await runCurl();
-				await runNode();
-			}
+			const runFloor = async () => {
+				if (!floor) return;
+				await sandbox.reset();
+				const baseUrls = { devBaseUrl: sandbox.devBaseUrl, deploymentBaseUrl: sandbox.deploymentBaseUrl };
+				floorRuns.push((await runWorker('exchange-floor', { kind, count, file, campaignName: `${campaignName} floor`, ...baseUrls })).ms);
+			};
+			const order = round % 2 === 0 ? [runNode, runFloor, runCurl] : [runCurl, runFloor, runNode];
+			for (const run of order) await run();
 			const label = `${kind}${variant ? ` (${variant})` : ''}${warmUpRuns ? ', warm' : ''}`;
-			log(`${label} round ${round + 1}: node ${formatMs(nodeRuns.at(-1).ms)}, curl ${formatMs(curlRuns.at(-1).ms)}`);
+			const floorText = floor ? `, exchange floor ${formatMs(floorRuns.at(-1))}` : '';
+			log(`${label} round ${round + 1}: node ${formatMs(nodeRuns.at(-1).ms)}, curl ${formatMs(curlRuns.at(-1).ms)}${floorText}`);
 		}
 		const nodeMs = median(nodeRuns.map((run) => run.ms));
 		const curlMs = median(curlRuns.map((run) => run.ms));
@@ -128,6 +151,8 @@ function createFigures({ runWorker, log }) {
 			ratio: nodeMs / curlMs,
 			nodeRuns: nodeRuns.map((run) => run.ms),
 			curlRuns: curlRuns.map((run) => run.ms),
+			floorMs: floor ? median(floorRuns) : undefined,
+			floorRuns: floor ? floorRuns : undefined,
 			nodeMaxRssKb: median(nodeRuns.map((run) => run.maxRssKb)),
 			nodeCpuMs: median(nodeRuns.map((run) => run.cpuMs)),
 			nodeMinorFaults: median(nodeRuns.map((run) => run.minorFaults)),
@@ -239,6 +264,7 @@ function createFigures({ runWorker, log }) {
 		describePhases,
 		describeFaults,
 		describeCollections,
+		describeFloor,
 	};
 }
 

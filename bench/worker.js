@@ -19,6 +19,7 @@ const TASKS = {
 	},
 	campaign: async (args) => require('./campaign').runCampaign(require('./project').loadProject(), args),
 	'engine-floor': async (args) => require('./campaign').runEngineFloor(require('./project').loadProject(), args),
+	'exchange-floor': async (args) => require('./campaign').runExchangeFloor(require('./project').loadProject(), args),
 	'bulk-queue': async (args) => require('./campaign').runBulkQueue(require('./project').loadProject(), args),
 	scaling: async (args) => require('./scaling').measureScaling(require('./project').loadProject(), args),
 	webhook: async (args) => require('./trigger').measureWebhook(require('./project').loadProject(), args),

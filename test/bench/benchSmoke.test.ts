@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const { loadProject, REPO_ROOT } = require('../../bench/project');
-const { runCampaign, runBulkQueue, curlCampaign, curlBulkQueue } = require('../../bench/campaign');
+const { runCampaign, runBulkQueue, runExchangeFloor, curlCampaign, curlBulkQueue } = require('../../bench/campaign');
 const { campaignPhoneList, deploymentCsv, humanPhone } = require('../../bench/data');
 const { measureScaling, scalingInput, buildCampaignList, checkList } = require('../../bench/scaling');
 const { measureWebhook } = require('../../bench/trigger');
@@ -79,6 +79,24 @@ describe('the benchmark at 1,000 contacts', () => {
 		const result = await runBulkQueue(project, { count: CONTACTS, deploymentBaseUrl: watched.sandbox.deploymentBaseUrl });
 		expect(result.outputItems).toBe(1);
 		expect(uploadedFile('bulkQueue', 'csv')).toBe(deploymentCsv(CONTACTS));
+	});
+
+	test('the exchange floor sends the file curl uploads from inside the engine and checks that Plum queued every contact', async () => {
+		const list = path.join(workDir, 'floor_list.txt');
+		const csv = path.join(workDir, 'floor.csv');
+		fs.writeFileSync(list, campaignPhoneList(CONTACTS));
+		fs.writeFileSync(csv, deploymentCsv(CONTACTS));
+		const { devBaseUrl, deploymentBaseUrl } = watched.sandbox;
+		const campaign = await runExchangeFloor(project, { kind: 'campaign', count: CONTACTS, file: list, devBaseUrl, campaignName: 'smoke floor' });
+		const bulk = await runExchangeFloor(project, { kind: 'deployment', count: CONTACTS, file: csv, deploymentBaseUrl });
+		expect(campaign.ms).toBeGreaterThan(0);
+		expect(bulk.ms).toBeGreaterThan(0);
+		expect(uploadedFile('queuecalls', 'phone_list')).toBe(campaignPhoneList(CONTACTS));
+		expect(uploadedFile('bulkQueue', 'csv')).toBe(deploymentCsv(CONTACTS));
+		// An answer that does not queue every contact is not a floor of the figure.
+		await expect(
+			runExchangeFloor(project, { kind: 'campaign', count: CONTACTS + 1, file: list, devBaseUrl, campaignName: 'smoke floor short' }),
+		).rejects.toThrow(`holds ${CONTACTS} calls for ${CONTACTS + 1} contacts`);
 	});
 
 	test('warm figures run the workflow first against a sandbox of their own, so the measured sandbox sees one request', async () => {
