@@ -1,4 +1,4 @@
-import { compileFieldExpression, plainFieldOf } from '../../nodes/PlumOutbound/helpers/fieldExpression';
+import { ASK_N8N, compileFieldExpression, plainFieldOf } from '../../nodes/PlumOutbound/helpers/fieldExpression';
 
 describe('field expressions read without n8n\'s evaluator', () => {
 	test('a plain field read gives the field value unchanged, numbers included', () => {
@@ -14,6 +14,19 @@ describe('field expressions read without n8n\'s evaluator', () => {
 		expect(compileFieldExpression('={{ $json.a + $json.b }}')?.({ a: 1, b: 2 })).toBe(3);
 	});
 
+	test('text around the braces is a template: values written as n8n writes them, missing ones as nothing', () => {
+		const template = compileFieldExpression('=first_name={{ $json.first_name }}&n={{ $json.n }}');
+		expect(template?.({ first_name: 'Ana', n: 3 })).toBe('first_name=Ana&n=3');
+		expect(template?.({ first_name: null, n: Number.NaN })).toBe('first_name=&n=');
+		expect(template?.({ first_name: false, n: 0 })).toBe('first_name=false&n=0');
+		// Objects and arrays are n8n's to write (its proxies may give them their own text).
+		expect(template?.({ first_name: { a: 1 }, n: 1 })).toBe(ASK_N8N);
+		expect(template?.({ first_name: 'Ana', n: [1, 2] })).toBe(ASK_N8N);
+		expect(compileFieldExpression("={{ 'x' + $json.a }}")?.({ a: {} })).toBe(ASK_N8N);
+		expect(compileFieldExpression('={{ $json.a }} and {{ $json.b }}')?.({ a: 1 })).toBe('1 and ');
+		expect(compileFieldExpression("={{ $json.a + 'x' }}{{ $json.b }}")?.({ a: 1, b: 2 })).toBe('1x2');
+	});
+
 	test('a literal may hold a plus sign', () => {
 		expect(compileFieldExpression("={{ 'a+b=' + $json.x }}")?.({ x: 1 })).toBe('a+b=1');
 	});
@@ -23,7 +36,13 @@ describe('field expressions read without n8n\'s evaluator', () => {
 			'={{ $json.phone.trim() }}',
 			"={{ ('x' + $json.a) }}",
 			"={{ 'it\\'s' + $json.a }}",
-			'={{ $json.a }} and {{ $json.b }}',
+			'=a\\{{ $json.b }}',
+			'=a}{{ $json.b }}',
+			'=x={{ $json.a.trim() }}',
+			"=x={{ 'no field' }}",
+			'={{ $json.constructor }}',
+			'=x.constructor {{ $json.a }}',
+			"={{ $json['__proto__'] }}",
 			"={{ 'constant' }}",
 			'={{ $node["CRM"].json.phone }}',
 			'plain text',

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { compileFieldExpression, plainFieldOf } from './fieldExpression';
+import { ASK_N8N, compileFieldExpression, plainFieldOf } from './fieldExpression';
 
 /**
  * Returns a reader for a parameter that is evaluated once per input item. Expressions that only join
  * item fields and text (the usual CRM column mapping) are read directly, with the value n8n would give;
- * every other expression goes through n8n's evaluator unchanged.
+ * every other expression, and any item the compiled one leaves to n8n, goes through n8n's evaluator unchanged.
  */
 export function perItemParameter(
 	context: IExecuteFunctions,
@@ -15,7 +15,12 @@ export function perItemParameter(
 	const raw = context.getNode().parameters[name];
 	if (typeof raw === 'string' && !raw.startsWith('=')) return () => raw;
 	const compiled = compileFieldExpression(raw);
-	if (compiled !== undefined) return (itemIndex) => compiled(items[itemIndex].json);
+	if (compiled !== undefined) {
+		return (itemIndex) => {
+			const value = compiled(items[itemIndex].json);
+			return value === ASK_N8N ? context.getNodeParameter(name, itemIndex, '') : value;
+		};
+	}
 	return (itemIndex) => context.getNodeParameter(name, itemIndex, '');
 }
 
