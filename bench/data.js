@@ -69,7 +69,10 @@ function campaignItems(count, variant = 'expression') {
 	return items;
 }
 
-/** Queue a Campaign parameters as a saved workflow holds them. */
+/**
+ * Queue a Campaign parameters as a saved workflow holds them. Call Parameters is mapped as the README's example maps
+ * it, text around an expression (a template); 'plain' reads a field that already holds the text.
+ */
 function campaignParameters(campaignName, variant = 'expression') {
 	return {
 		resource: 'call',
@@ -79,7 +82,7 @@ function campaignParameters(campaignName, variant = 'expression') {
 		source: 'items',
 		phoneNumber: '={{ $json.phone }}',
 		messageReference: '={{ $json.id }}',
-		callParameters: variant === 'plain' ? '={{ $json.call_parameters }}' : "={{ 'first_name=' + $json.first_name }}",
+		callParameters: variant === 'plain' ? '={{ $json.call_parameters }}' : '=first_name={{ $json.first_name }}',
 		options: {},
 	};
 }

@@ -146,7 +146,7 @@ async function measure(options, figures, sandbox, workDir) {
 		const warm = await upload('expression', WARM_UP_RUNS);
 		const plain = await upload('plain', 0);
 		results.campaign = { heldItemsMaxRssKb: held, expression, warm, plain };
-		rows.push(...uploadRows('1', 'Campaign (Call Parameters an expression), first run of a fresh process', expression, held));
+		rows.push(...uploadRows('1', 'Campaign (Call Parameters first_name={{ $json.first_name }}), first run of a fresh process', expression, held));
 		rows.push(...uploadRows('1w', 'The same, n8n warm (the workflow has run before)', warm, undefined));
 		rows.push(...uploadRows('1p', 'Campaign (plain field reads), first run of a fresh process', plain, undefined));
 		for (const [name, figure] of [['1', expression], ['1w', warm], ['1p', plain]]) {
