@@ -73,12 +73,36 @@ const fieldValue = fc.oneof(
 	fc.dictionary(fc.constantFrom('a', 'b'), fc.oneof(fc.integer(), fc.string({ maxLength: 3 })), { maxKeys: 2 }),
 );
 
+const nested = fc.oneof(
+	fc.record({ phone: fieldValue, 'e mail': fieldValue }, { requiredKeys: [] }),
+	fieldValue,
+	fc.constant(new Date(0)),
+);
+
 const row = fc.record(
-	{ first_name: fieldValue, n: fieldValue, 'first name': fieldValue },
+	{
+		first_name: fieldValue,
+		n: fieldValue,
+		'first name': fieldValue,
+		contact: nested,
+		list: fc.array(fc.oneof(fieldValue, nested), { maxLength: 3 }),
+	},
 	{ requiredKeys: [] },
 ) as fc.Arbitrary<IDataObject>;
 
-const fieldRead = fc.constantFrom(...FIELDS).map((name) => (/^\w+$/.test(name) ? `$json.${name}` : `$json["${name}"]`));
+const fieldRead = fc.oneof(
+	fc.constantFrom(...FIELDS).map((name) => (/^\w+$/.test(name) ? `$json.${name}` : `$json["${name}"]`)),
+	fc.constantFrom(
+		'$json.contact.phone',
+		'$json.contact["e mail"]',
+		"$json['contact'].phone",
+		'$json.list[0]',
+		'$json.list[1].phone',
+		'$json.list.length',
+		'$json.first_name.length',
+		'$json.missing.phone',
+	),
+);
 const literal = fc.stringMatching(/^[a-z_= &,.:-]{0,6}$/).map((text) => `'${text}'`);
 const term = fc.oneof(fieldRead, fieldRead, literal);
 const code = fc.array(term, { minLength: 1, maxLength: 3 }).map((terms) => ` ${terms.join(' + ')} `);
@@ -101,6 +125,8 @@ export function compareFieldExpressionsWithN8n(): void {
 			{ n: false },
 			{ first_name: { a: 1 }, n: [1, null, 2] },
 			{ first_name: '', n: -0 },
+			{ contact: { phone: '6175550101' }, list: [{ phone: 1 }] },
+			{ contact: 'text', list: [] },
 		];
 		for (const field of [
 			'={{ $json.first_name }}',
@@ -108,6 +134,8 @@ export function compareFieldExpressionsWithN8n(): void {
 			'=first_name={{ $json.first_name }}',
 			'=first_name={{ $json.first_name }}&n={{ $json.n }}',
 			'={{ $json.first_name }} {{ $json.n }}',
+			'={{ $json.contact.phone }}',
+			'=first={{ $json.list[0].phone }}',
 		]) {
 			expect(compileFieldExpression(field)).toBeDefined();
 			for (const { n8n, ours } of await readBothWays(field, rows)) expect(ours).toEqual(n8n);

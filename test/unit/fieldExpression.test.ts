@@ -27,6 +27,20 @@ describe('field expressions read without n8n\'s evaluator', () => {
 		expect(compileFieldExpression("={{ $json.a + 'x' }}{{ $json.b }}")?.({ a: 1, b: 2 })).toBe('1x2');
 	});
 
+	test('fields of nested objects and arrays are read through plain objects and arrays only', () => {
+		const phone = compileFieldExpression('={{ $json.contact.phone }}');
+		expect(phone?.({ contact: { phone: '6175550101' } })).toBe('6175550101');
+		expect(compileFieldExpression('={{ $json.phones[1] }}')?.({ phones: ['a', 'b'] })).toBe('b');
+		expect(compileFieldExpression('={{ $json["the contact"]["e mail"] }}')?.({ 'the contact': { 'e mail': 'x@y' } })).toBe('x@y');
+		expect(compileFieldExpression('=n={{ $json.list.length }}')?.({ list: [1, 2, 3] })).toBe('n=3');
+		// A missing step, a step through text or a Date, and a method are n8n's to answer (it may throw or differ).
+		expect(phone?.({})).toBe(ASK_N8N);
+		expect(phone?.({ contact: '6175550101' })).toBe(ASK_N8N);
+		expect(phone?.({ contact: new Date(0) })).toBe(ASK_N8N);
+		expect(compileFieldExpression('={{ $json.toString }}')?.({})).toBe(ASK_N8N);
+		expect(plainFieldOf('={{ $json.contact.phone }}')).toBeUndefined();
+	});
+
 	test('a literal may hold a plus sign', () => {
 		expect(compileFieldExpression("={{ 'a+b=' + $json.x }}")?.({ x: 1 })).toBe('a+b=1');
 	});
@@ -34,6 +48,8 @@ describe('field expressions read without n8n\'s evaluator', () => {
 	test('anything else is left to n8n', () => {
 		for (const raw of [
 			'={{ $json.phone.trim() }}',
+			'={{ $json.phones[01] }}',
+			'={{ $json[0] + $json }}',
 			"={{ ('x' + $json.a) }}",
 			"={{ 'it\\'s' + $json.a }}",
 			'=a\\{{ $json.b }}',
