@@ -88,7 +88,7 @@ function describeCollections(label, figure) {
 }
 
 /**
- * Binds the figures to a worker runner (runWorker(task, args) -> result, on the chosen Node) and a logger.
+ * Binds the figures to a worker runner (runWorker(task, args, { execArgv }) -> result, on the chosen Node) and a logger.
  * Every figure takes `options` ({ quick, repeat, contacts }) and returns a plain summary object.
  */
 function createFigures({ runWorker, log }) {
@@ -199,6 +199,27 @@ function createFigures({ runWorker, log }) {
 		return results;
 	}
 
+	/**
+	 * µs per item of the README's per-item mappings, read by the node and by n8n's evaluator on both expression
+	 * engines (bench/mappings.js). The VM engine needs --no-node-snapshot; where it cannot start, its entry is the error.
+	 */
+	async function mappingCosts(options) {
+		const count = options.quick ? 200 : 2000;
+		const results = {};
+		for (const [name, reader, engine] of [
+			['node', 'node', 'legacy'],
+			['n8nLegacy', 'n8n', 'legacy'],
+			['n8nVm', 'n8n', 'vm'],
+		]) {
+			try {
+				results[name] = await runWorker('mappings', { reader, engine, count }, { execArgv: ['--no-node-snapshot'] });
+			} catch (error) {
+				results[name] = { error: error.message };
+			}
+		}
+		return { count, ...results };
+	}
+
 	async function engineFloor(options) {
 		const runs = [];
 		for (let round = 0; round < options.repeat; round++) {
@@ -257,6 +278,7 @@ function createFigures({ runWorker, log }) {
 		faultCost,
 		memoryBaseline,
 		engineFloor,
+		mappingCosts,
 		figureScaling,
 		figureWebhook,
 		figurePacing,

@@ -9,7 +9,7 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 /**
  * The parts of the package the figures use, loaded from `root` (a folder laid out like dist/).
  * @returns {{ root: string, PlumOutbound: Function, PlumOutboundTrigger: Function, PlumVoiceApi: Function,
- *   writeCampaignCalls: Function, buildBulkCsv: Function, chooseColumns: Function }}
+ *   writeCampaignCalls: Function, buildBulkCsv: Function, chooseColumns: Function, perItemParameter: Function }}
  */
 function loadProject(root = process.env.PLUM_BENCH_DIST || path.join(REPO_ROOT, 'dist')) {
 	const from = (file) => require(path.join(root, file));
@@ -21,6 +21,7 @@ function loadProject(root = process.env.PLUM_BENCH_DIST || path.join(REPO_ROOT, 
 		writeCampaignCalls: from('nodes/shared/csv/campaignCalls').writeCampaignCalls,
 		buildBulkCsv: from('nodes/shared/csv/bulkCsv').buildBulkCsv,
 		chooseColumns: from('nodes/shared/csv/bulkCsv').chooseColumns,
+		perItemParameter: from('nodes/PlumOutbound/helpers/perItemParameter').perItemParameter,
 	};
 }
 

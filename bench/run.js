@@ -109,6 +109,22 @@ function uploadNotes(figures, name, figure, faultCostUs) {
 	].filter((note) => note !== undefined);
 }
 
+/** The note on what a per-item mapping costs when the node reads it and when n8n's evaluator does. */
+function mappingNote(costs) {
+	const { MAPPINGS } = require('./mappings');
+	const perItem = (result) =>
+		result.error
+			? `not run (${result.error})`
+			: MAPPINGS.map((mapping) => `${formatNumber(result.usPerItem[mapping], result.usPerItem[mapping] < 10 ? 2 : 0)} µs`).join(' / ');
+	const vm = costs.n8nVm.error ? undefined : Math.max(...MAPPINGS.map((mapping) => costs.n8nVm.usPerItem[mapping]));
+	const perCampaign = vm === undefined ? '' : `: up to ${formatNumber((vm * 100000) / 1e6, 0)} s per field of a 100,000-contact campaign on n8n 2.x`;
+	return (
+		`Per-item mappings ${MAPPINGS.map((mapping) => `\`${mapping.slice(1)}\``).join(' / ')} (${formatNumber(costs.count)} items; not a ` +
+		`figure): read by the node ${perItem(costs.node)} per item; by n8n's evaluator ${perItem(costs.n8nLegacy)} on its ` +
+		`legacy engine and ${perItem(costs.n8nVm)} on the VM engine n8n 2.x servers use by default${perCampaign}, for a mapping the node left to n8n`
+	);
+}
+
 /** '550 ns / 630 ns / 713 ns': one value per list size. */
 function perSize(scaling, nsOf) {
 	return scaling.map((entry) => `${formatNumber(nsOf(entry))} ns`).join(' / ');
@@ -153,6 +169,7 @@ async function measure(options, figures, sandbox, workDir) {
 			notes.push(...uploadNotes(figures, name, figure, results.faultCostUs));
 		}
 	}
+	if (options.only.has('1')) notes.push(mappingNote(await figures.mappingCosts(options)));
 	if (options.only.has('2')) {
 		const held = await figures.memoryBaseline('deployment', options);
 		const bulk = await figures.uploadFigure({ sandbox, workDir, options, kind: 'deployment', floor: true });
@@ -251,7 +268,7 @@ async function realN8nRow(options, figures, results, notes) {
 async function main() {
 	const options = readOptions(process.argv.slice(2));
 	const figures = createFigures({
-		runWorker: (task, args) => runWorker(task, args, { execPath: options.nodeBin }),
+		runWorker: (task, args, spawnOptions = {}) => runWorker(task, args, { ...spawnOptions, execPath: options.nodeBin }),
 		log,
 	});
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plum-bench-'));

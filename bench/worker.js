@@ -21,6 +21,7 @@ const TASKS = {
 	'engine-floor': async (args) => require('./campaign').runEngineFloor(require('./project').loadProject(), args),
 	'exchange-floor': async (args) => require('./campaign').runExchangeFloor(require('./project').loadProject(), args),
 	'bulk-queue': async (args) => require('./campaign').runBulkQueue(require('./project').loadProject(), args),
+	mappings: async (args) => require('./mappings').measureMappings(require('./project').loadProject(), args),
 	scaling: async (args) => require('./scaling').measureScaling(require('./project').loadProject(), args),
 	webhook: async (args) => require('./trigger').measureWebhook(require('./project').loadProject(), args),
 	'single-calls': async (args) => require('./pacing').runSingleCalls(require('./project').loadProject(), args),

@@ -19,6 +19,7 @@ const { runWorker } = require('../../bench/child');
 const { renderTable } = require('../../bench/table');
 const { ownFaults, reapedChildFaults, faultCostUs } = require('../../bench/pageFaults');
 const { watchCollections } = require('../../bench/garbageCollections');
+const { measureMappings, MAPPINGS } = require('../../bench/mappings');
 
 const CONTACTS = 1000;
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
@@ -223,6 +224,19 @@ describe('the benchmark helpers', () => {
 		// Nothing started before the run counts in it.
 		const nothing = await watchCollections().measure(performance.now(), performance.now(), 20);
 		expect(nothing).toEqual({ duringMs: 0, afterMs: 0 });
+	});
+
+	test("the per-item mappings are timed read by the node and by n8n's evaluator, and both read the same text", async () => {
+		const project = loadProject(REPO_ROOT);
+		const byNode = await measureMappings(project, { reader: 'node', engine: 'legacy', count: 50 });
+		const byN8n = await measureMappings(project, { reader: 'n8n', engine: 'legacy', count: 50 });
+		expect(byN8n.engine).toBe('legacy');
+		for (const mapping of MAPPINGS) {
+			expect(byNode.usPerItem[mapping]).toBeGreaterThan(0);
+			expect(byN8n.usPerItem[mapping]).toBeGreaterThan(0);
+			expect(byNode.textLengths[mapping]).toBeGreaterThan(0);
+			expect(byNode.textLengths[mapping]).toBe(byN8n.textLengths[mapping]);
+		}
 	});
 
 	test('the table lists every row with its verdict', () => {
