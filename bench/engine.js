@@ -12,6 +12,9 @@ if (!process.env.N8N_USER_FOLDER) {
 // A key in the environment keeps n8n-core from generating one and announcing it on stdout.
 if (!process.env.N8N_ENCRYPTION_KEY) process.env.N8N_ENCRYPTION_KEY = 'plum-bench-not-a-secret';
 
+// Loaded here, before any clock starts, as the node's own modules load it.
+const FormData = require('form-data');
+
 const { createEngine: createNodeEngine, NODE_NAME: PLUM_NODE_NAME } = require('../test/helpers/n8nEngine');
 
 const PACKAGE = 'n8n-nodes-plumvoice';
@@ -46,7 +49,6 @@ async function floorExecute() {
  */
 function exchangeFloorExecute(request, received) {
 	return async function execute() {
-		const FormData = require('form-data');
 		const items = this.getInputData();
 		const form = new FormData();
 		for (const [name, value] of request.fields) form.append(name, value);
