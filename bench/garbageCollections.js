@@ -21,15 +21,20 @@ function watchCollections() {
 			await new Promise((resolve) => setTimeout(resolve, settleMs));
 			entries.push(...observer.takeRecords());
 			observer.disconnect();
-			let duringMs = 0;
-			let afterMs = 0;
-			for (const entry of entries) {
-				if (entry.startTime >= to) afterMs += entry.duration;
-				else if (entry.startTime >= from) duringMs += entry.duration;
-			}
-			return { duringMs, afterMs };
+			return sumCollections(entries, from, to);
 		},
 	};
 }
 
-module.exports = { watchCollections, SETTLE_MS };
+/** The durations of the collections (performance entries) that started inside [from, to), and at or after `to`. */
+function sumCollections(entries, from, to) {
+	let duringMs = 0;
+	let afterMs = 0;
+	for (const entry of entries) {
+		if (entry.startTime >= to) afterMs += entry.duration;
+		else if (entry.startTime >= from) duringMs += entry.duration;
+	}
+	return { duringMs, afterMs };
+}
+
+module.exports = { watchCollections, sumCollections, SETTLE_MS };
