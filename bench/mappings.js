@@ -8,8 +8,9 @@ const { Expression } = require('n8n-workflow');
 
 const { createEngine: createNodeEngine } = require('../test/helpers/n8nEngine');
 
-// The README's own mappings: a template, and a field of a nested object.
-const MAPPINGS = ['=first_name={{ $json.first_name }}', '={{ $json.contact.phone }}'];
+// The README's own mappings: a template, a field of a nested object, and a field of an earlier node's paired item
+// (the items pass through a node named CRM first).
+const MAPPINGS = ['=first_name={{ $json.first_name }}', '={{ $json.contact.phone }}', "={{ $('CRM').item.json.contact.phone }}"];
 
 const TYPE = 'bench.readMapping';
 
@@ -59,7 +60,7 @@ async function measureMappings(project, { reader, engine, count }) {
 				json: { first_name: `N${index}`, contact: { phone: `617555${String(index).padStart(4, '0')}` } },
 			}));
 			for (let round = 0; round < 2; round++) {
-				const { error } = await runNode({ type: TYPE, parameters: { mapping }, items, credentials: {} });
+				const { error } = await runNode({ type: TYPE, parameters: { mapping }, items, credentials: {}, upstream: [{ name: 'CRM' }] });
 				if (error) throw new Error(`reading ${mapping} failed: ${error.message}`);
 			}
 			results[mapping] = timing.usPerItem;

@@ -118,10 +118,13 @@ function mappingNote(costs) {
 			: MAPPINGS.map((mapping) => `${formatNumber(result.usPerItem[mapping], result.usPerItem[mapping] < 10 ? 2 : 0)} µs`).join(' / ');
 	const vm = costs.n8nVm.error ? undefined : Math.max(...MAPPINGS.map((mapping) => costs.n8nVm.usPerItem[mapping]));
 	const perCampaign = vm === undefined ? '' : `: up to ${formatNumber((vm * 100000) / 1e6, 0)} s per field of a 100,000-contact campaign on n8n 2.x`;
+	// The paired-item lookup costs the node n8n's data proxy per item, not an expression evaluation.
+	const pairedMapping = MAPPINGS[MAPPINGS.length - 1];
 	return (
 		`Per-item mappings ${MAPPINGS.map((mapping) => `\`${mapping.slice(1)}\``).join(' / ')} (${formatNumber(costs.count)} items; not a ` +
 		`figure): read by the node ${perItem(costs.node)} per item; by n8n's evaluator ${perItem(costs.n8nLegacy)} on its ` +
-		`legacy engine and ${perItem(costs.n8nVm)} on the VM engine n8n 2.x servers use by default${perCampaign}, for a mapping the node left to n8n`
+		`legacy engine and ${perItem(costs.n8nVm)} on the VM engine n8n 2.x servers use by default${perCampaign}, for a mapping the node left to n8n ` +
+		`(\`${pairedMapping.slice(1)}\` costs the node n8n's paired-item lookup for every item)`
 	);
 }
 

@@ -29,19 +29,33 @@ const readFieldNode: INodeType = {
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const ours = perItemParameter(this, 'field', items);
+		// The node's reader gets a context that counts the items it hands to n8n's evaluator.
+		let askedN8n = 0;
+		const counting = Object.create(this) as IExecuteFunctions;
+		counting.getNodeParameter = ((...args: Parameters<IExecuteFunctions['getNodeParameter']>) => {
+			askedN8n++;
+			return this.getNodeParameter(...args);
+		}) as IExecuteFunctions['getNodeParameter'];
+		const ours = perItemParameter(counting, 'field', items);
 		return [
-			items.map((_item, index) => ({
+			items.map((_item, index) => {
+				const asked = askedN8n;
 				// Wrapped, so undefined and NaN survive the engine's copy of the output.
-				json: { n8n: exactly(this.getNodeParameter('field', index)), ours: exactly(ours(index)) },
-				pairedItem: { item: index },
-			})),
+				const json = { ours: exactly(() => ours(index)), askedN8n: askedN8n > asked, n8n: exactly(() => this.getNodeParameter('field', index)) };
+				return { json, pairedItem: { item: index } };
+			}),
 		];
 	},
 };
 
-/** typeof and the value, for exact comparison (NaN, -0, undefined included). */
-function exactly(value: unknown): IDataObject {
+/** typeof and the value, for exact comparison (NaN, -0, undefined included), or the error thrown. */
+function exactly(read: () => unknown): IDataObject {
+	let value: unknown;
+	try {
+		value = read();
+	} catch (error) {
+		return { error: error instanceof Error ? error.message : String(error) };
+	}
 	if (typeof value === 'number') return { type: 'number', text: Object.is(value, -0) ? '-0' : String(value) };
 	if (value === undefined) return { type: 'undefined' };
 	return { type: typeof value, json: JSON.stringify(value) };
@@ -49,15 +63,19 @@ function exactly(value: unknown): IDataObject {
 
 const engine = createEngine({ nodeTypes: { [TYPE]: readFieldNode }, credentialType: new PlumVoiceApi() });
 
-async function readBothWays(field: string, rows: IDataObject[]): Promise<Array<{ n8n: unknown; ours: unknown }>> {
+/** Items pass through CRM, then Sorted (which reverses them), before the reading node: $('CRM').item is paired back. */
+const UPSTREAM = [{ name: 'CRM' }, { name: 'Sorted', reverse: true }];
+
+async function readBothWays(field: string, rows: IDataObject[]): Promise<Array<{ n8n: unknown; ours: unknown; askedN8n: boolean }>> {
 	const { output, error } = await engine.runNode({
 		type: TYPE,
 		parameters: { field },
 		items: rows.map((json) => ({ json })),
 		credentials: {},
+		upstream: UPSTREAM,
 	});
 	if (error) throw error;
-	return output.map((item) => item.json as { n8n: unknown; ours: unknown });
+	return output.map((item) => item.json as { n8n: unknown; ours: unknown; askedN8n: boolean });
 }
 
 const FIELDS = ['first_name', 'n', 'first name', 'missing'];
@@ -101,6 +119,10 @@ const fieldRead = fc.oneof(
 		'$json.list.length',
 		'$json.first_name.length',
 		'$json.missing.phone',
+		"$('CRM').item.json.first_name",
+		'$("CRM").item.json.contact.phone',
+		"$('Sorted').item.json.n",
+		"$('Nowhere').item.json.n",
 	),
 );
 const literal = fc.stringMatching(/^[a-z_= &,.:-]{0,6}$/).map((text) => `'${text}'`);
@@ -136,10 +158,26 @@ export function compareFieldExpressionsWithN8n(): void {
 			'={{ $json.first_name }} {{ $json.n }}',
 			'={{ $json.contact.phone }}',
 			'=first={{ $json.list[0].phone }}',
+			"={{ $('CRM').item.json.contact.phone }}",
+			"=n={{ $('CRM').item.json.n }}&first={{ $json.first_name }}",
+			"={{ $('Nowhere').item.json.n }}",
 		]) {
 			expect(compileFieldExpression(field)).toBeDefined();
 			for (const { n8n, ours } of await readBothWays(field, rows)) expect(ours).toEqual(n8n);
 		}
+	});
+
+	test("an earlier node's paired item is read by the node itself, and one n8n cannot pair is left to n8n", async () => {
+		const rows: IDataObject[] = [{ n: 1, contact: { phone: 'a' } }, { n: 2, contact: { phone: 'b' } }, { n: 3 }];
+		const read = await readBothWays("={{ $('CRM').item.json.contact.phone }}", rows);
+		// Sorted reversed the items; each is paired back to its own row in CRM.
+		expect(read.map(({ ours }) => ours)).toEqual([{ type: 'undefined' }, { type: 'string', json: '"b"' }, { type: 'string', json: '"a"' }]);
+		// The row without a contact is a missing step on the path: n8n's to answer.
+		expect(read.map(({ askedN8n }) => askedN8n)).toEqual([true, false, false]);
+		for (const { n8n, ours } of read) expect(ours).toEqual(n8n);
+		const nowhere = await readBothWays("={{ $('Nowhere').item.json.n }}", rows);
+		expect(nowhere.every(({ askedN8n }) => askedN8n)).toBe(true);
+		for (const { n8n, ours } of nowhere) expect(ours).toEqual(n8n);
 	});
 
 	test('any template or joined expression of fields and text, on any values', async () => {

@@ -6,6 +6,8 @@ export interface EngineRunOptions {
 	items: INodeExecutionData[];
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** Nodes the items pass through first (in reverse order when `reverse`), readable with $('name'). */
+	upstream?: Array<{ name: string; reverse?: boolean }>;
 }
 
 export interface EngineRun {

@@ -53,14 +53,40 @@ class SingleCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+const UPSTREAM_TYPE = 'engine.upstream';
+
+/**
+ * The nodes before the node under test when runNode is given `upstream`: each passes its items on, the ones marked
+ * `reverse` in reverse order, every item paired with the one it came from (as a Sort node would pair them).
+ */
+const upstreamNodeType = {
+	description: {
+		displayName: 'Upstream',
+		name: 'upstream',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes items on',
+		defaults: { name: 'Upstream' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Reverse', name: 'reverse', type: 'boolean', default: false }],
+	},
+	async execute() {
+		const items = this.getInputData();
+		const paired = items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
+		return [this.getNodeParameter('reverse', 0, false) ? paired.reverse() : paired];
+	},
+};
+
 /**
  * createEngine({ nodeTypes: { [typeName]: INodeType }, credentialType, credentialName })
- *   .runNode({ type, parameters, items, credentials, continueOnFail }) -> { output, error, run }
+ *   .runNode({ type, parameters, items, credentials, continueOnFail, upstream }) -> { output, error, run }
+ * upstream: [{ name, reverse }], nodes the items pass through first, so expressions can read them with $('name').
  */
 function createEngine({ nodeTypes: byName, credentialType, credentialName = 'plumVoiceApi' }) {
 	const nodeTypes = {
-		getByName: (type) => byName[type],
-		getByNameAndVersion: (type) => byName[type],
+		getByName: (type) => (type === UPSTREAM_TYPE ? upstreamNodeType : byName[type]),
+		getByNameAndVersion: (type) => (type === UPSTREAM_TYPE ? upstreamNodeType : byName[type]),
 		getKnownTypes: () => ({}),
 	};
 
@@ -75,7 +101,20 @@ function createEngine({ nodeTypes: byName, credentialType, credentialName = 'plu
 			credentials: { [credentialName]: { id: '1', name: 'Plum Voice API' } },
 			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		};
-		const workflowData = { id: 'engine', name: 'engine', nodes: [node], connections: {}, active: false, settings: {} };
+		const upstream = (options.upstream ?? []).map((step, index) => ({
+			id: `upstream-${index}`,
+			name: step.name,
+			type: UPSTREAM_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { reverse: step.reverse === true },
+		}));
+		const chain = [...upstream, node];
+		const connections = {};
+		for (let index = 0; index + 1 < chain.length; index++) {
+			connections[chain[index].name] = { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] };
+		}
+		const workflowData = { id: 'engine', name: 'engine', nodes: chain, connections, active: false, settings: {} };
 		const workflow = new Workflow({ ...workflowData, nodeTypes });
 		const hooks = new ExecutionLifecycleHooks('manual', 'engine-execution', {
 			...workflowData,
@@ -114,7 +153,7 @@ function createEngine({ nodeTypes: byName, credentialType, credentialName = 'plu
 				metadata: {},
 				waitingExecution: {},
 				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }],
+				nodeExecutionStack: [{ node: chain[0], data: { main: [options.items] }, source: null }],
 			},
 		};
 

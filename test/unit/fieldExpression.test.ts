@@ -41,6 +41,22 @@ describe('field expressions read without n8n\'s evaluator', () => {
 		expect(plainFieldOf('={{ $json.contact.phone }}')).toBeUndefined();
 	});
 
+	test("an earlier node's item is read through the lookup it is given, and left to n8n without one", () => {
+		const phone = compileFieldExpression("={{ $('CRM').item.json.contact.phone }}");
+		const lookups: Array<[string, number]> = [];
+		const crm = (node: string, itemIndex: number) => {
+			lookups.push([node, itemIndex]);
+			return { contact: { phone: `p${itemIndex}` } };
+		};
+		expect(phone?.({}, 4, crm)).toBe('p4');
+		expect(lookups).toEqual([['CRM', 4]]);
+		expect(compileFieldExpression('=n={{ $("CRM export").item.json.n }}')?.({}, 0, () => ({ n: 7 }))).toBe('n=7');
+		expect(phone?.({})).toBe(ASK_N8N);
+		expect(phone?.({}, 0, () => ASK_N8N)).toBe(ASK_N8N);
+		expect(phone?.({}, 0, () => 'not an item')).toBe(ASK_N8N);
+		expect(plainFieldOf("={{ $('CRM').item.json.phone }}")).toBeUndefined();
+	});
+
 	test('a literal may hold a plus sign', () => {
 		expect(compileFieldExpression("={{ 'a+b=' + $json.x }}")?.({ x: 1 })).toBe('a+b=1');
 	});
@@ -49,6 +65,9 @@ describe('field expressions read without n8n\'s evaluator', () => {
 		for (const raw of [
 			'={{ $json.phone.trim() }}',
 			'={{ $json.phones[01] }}',
+			"={{ $('CRM').first().json.phone }}",
+			"={{ $('CRM').item.json }}",
+			"={{ $(name).item.json.phone }}",
 			'={{ $json[0] + $json }}',
 			"={{ ('x' + $json.a) }}",
 			"={{ 'it\\'s' + $json.a }}",

@@ -5,13 +5,15 @@
  *   {{ $json.phone }}   {{ $json["first name"] }}   {{ 'first_name=' + $json.first_name + '&id=' + $json.id }}
  *   first_name={{ $json.first_name }}&id={{ $json.id }}   (text around the braces: a template)
  *   {{ $json.contact.phone }}   {{ $json.phones[0] }}   (fields of nested objects and arrays)
+ *   {{ $('CRM').item.json.phone }}   (the item of an earlier node this item comes from, as n8n pairs them)
  * i.e. string literals (without escapes) and item fields joined by `+`, alone or inside template text. The
  * compiled function applies JavaScript's own `+` to the same values n8n's `$json` gives, and renders a template
  * as n8n's expression engine does (see templateText), so the result is the one n8n would produce. Anything else
  * returns undefined and goes through n8n's evaluator unchanged; so does an item the compiled function cannot answer
  * for (ASK_N8N): objects joined into text, a path through something other than plain objects and arrays, a function.
  */
-type FieldPath = { field: string; rest: readonly string[] };
+/** A field of the current item's JSON, or (with `node`) of the earlier node's item this item is paired with. */
+type FieldPath = { field: string; rest: readonly string[]; node?: string };
 type Term = { literal: string } | FieldPath;
 
 /**
@@ -20,7 +22,14 @@ type Term = { literal: string } | FieldPath;
  */
 export const ASK_N8N: unique symbol = Symbol('ask n8n');
 
-export type FieldExpression = (json: Record<string, unknown>) => unknown;
+/**
+ * The JSON of node `nodeName`'s item that item `itemIndex` is paired with, as n8n's `$('nodeName').item.json` gives it,
+ * or ASK_N8N when n8n cannot tell (the caller asks n8n's evaluator, which then reports why).
+ */
+export type PairedItemJson = (nodeName: string, itemIndex: number) => unknown;
+
+/** Reads the expression for one item: its JSON, and (for `$('…').item` terms) its index and the paired-item lookup. */
+export type FieldExpression = (json: Record<string, unknown>, itemIndex?: number, pairedJson?: PairedItemJson) => unknown;
 
 /** One piece of a template: text as written, or the code between {{ and }}. */
 type Chunk = { text: string } | { code: Term[] };
@@ -32,6 +41,7 @@ const TEMPLATE_PART = /([^{}\\]*)\{\{([^{}]*)\}\}/gy;
 // A term starts with a string literal or $json; $json is followed by one or more keys.
 const LITERAL = /\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*/y;
 const JSON_START = /\s*\$json(?=[.[])/y;
+const NODE_ITEM_START = /\s*\$\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)\.item\.json(?=[.[])/y;
 const KEY = /\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)"|(0|[1-9]\d{0,8}))\s*\]/y;
 const SPACE = /\s*/y;
 // n8n refuses any expression with `.constructor` in it (text included); these names reach an object's machinery,
@@ -54,15 +64,24 @@ function parseTerms(body: string): Term[] | undefined {
 	return terms;
 }
 
-/** One literal or $json path at `from` (white space around it included), and where it ends. */
+/** One literal, $json path or $('node').item.json path at `from` (white space around it included), and where it ends. */
 function parseTerm(body: string, from: number): { term: Term; end: number } | undefined {
 	LITERAL.lastIndex = from;
 	const literal = LITERAL.exec(body);
 	if (literal) return { term: { literal: literal[1] ?? literal[2] }, end: LITERAL.lastIndex };
+	let position: number;
+	let node: string | undefined;
 	JSON_START.lastIndex = from;
-	if (!JSON_START.test(body)) return undefined;
+	if (JSON_START.test(body)) {
+		position = JSON_START.lastIndex;
+	} else {
+		NODE_ITEM_START.lastIndex = from;
+		const nodeItem = NODE_ITEM_START.exec(body);
+		if (nodeItem === null) return undefined;
+		node = nodeItem[1] ?? nodeItem[2];
+		position = NODE_ITEM_START.lastIndex;
+	}
 	const keys: string[] = [];
-	let position = JSON_START.lastIndex;
 	for (;;) {
 		KEY.lastIndex = position;
 		const key = KEY.exec(body);
@@ -75,7 +94,7 @@ function parseTerm(body: string, from: number): { term: Term; end: number } | un
 	if (keys.length === 0) return undefined;
 	SPACE.lastIndex = position;
 	SPACE.test(body);
-	return { term: { field: keys[0], rest: keys.slice(1) }, end: SPACE.lastIndex };
+	return { term: { field: keys[0], rest: keys.slice(1), node }, end: SPACE.lastIndex };
 }
 
 function readsField(terms: readonly Term[]): boolean {
@@ -117,7 +136,7 @@ export function plainFieldOf(raw: unknown): string | undefined {
 	if (typeof raw !== 'string') return undefined;
 	const terms = wholeExpressionTerms(raw);
 	const only = terms?.length === 1 ? terms[0] : undefined;
-	return only !== undefined && 'field' in only && only.rest.length === 0 ? only.field : undefined;
+	return only !== undefined && 'field' in only && only.rest.length === 0 && only.node === undefined ? only.field : undefined;
 }
 
 export function compileFieldExpression(raw: unknown): FieldExpression | undefined {
@@ -131,14 +150,14 @@ export function compileFieldExpression(raw: unknown): FieldExpression | undefine
 function compileTerms(terms: readonly Term[]): FieldExpression {
 	if (terms.length === 1) {
 		const only = terms[0];
-		if ('field' in only) return (json) => fieldValue(json, only);
+		if ('field' in only) return (json, itemIndex, pairedJson) => fieldValue(only, json, itemIndex, pairedJson);
 		return () => only.literal;
 	}
-	return (json) => {
-		let value: unknown = termValue(terms[0], json);
+	return (json, itemIndex, pairedJson) => {
+		let value: unknown = termValue(terms[0], json, itemIndex, pairedJson);
 		if (!isPrimitive(value)) return ASK_N8N;
 		for (let index = 1; index < terms.length; index++) {
-			const next = termValue(terms[index], json);
+			const next = termValue(terms[index], json, itemIndex, pairedJson);
 			if (!isPrimitive(next)) return ASK_N8N;
 			// The same `+` n8n's evaluator applies: string concatenation, or a sum of two numbers.
 			value = (value as string) + (next as string);
@@ -149,7 +168,7 @@ function compileTerms(terms: readonly Term[]): FieldExpression {
 
 function compileTemplate(chunks: readonly Chunk[]): FieldExpression {
 	const parts = chunks.map((chunk) => ('text' in chunk ? chunk.text : compileTerms(chunk.code)));
-	return (json) => {
+	return (json, itemIndex, pairedJson) => {
 		let text = '';
 		for (let index = 0; index < parts.length; index++) {
 			const part = parts[index];
@@ -157,7 +176,7 @@ function compileTemplate(chunks: readonly Chunk[]): FieldExpression {
 				text += part;
 				continue;
 			}
-			const value = part(json);
+			const value = part(json, itemIndex, pairedJson);
 			if (!isPrimitive(value)) return ASK_N8N;
 			text += templateText(value);
 		}
@@ -179,16 +198,32 @@ function templateText(value: unknown): string {
 	return value || value === 0 || value === false ? String(value) : '';
 }
 
-function termValue(term: Term, json: Record<string, unknown>): unknown {
-	return 'literal' in term ? term.literal : fieldValue(json, term);
+function termValue(
+	term: Term,
+	json: Record<string, unknown>,
+	itemIndex: number | undefined,
+	pairedJson: PairedItemJson | undefined,
+): unknown {
+	return 'literal' in term ? term.literal : fieldValue(term, json, itemIndex, pairedJson);
 }
 
 /**
  * The value at the path, walked through plain objects and arrays only (n8n's proxies may treat anything else, or a
  * missing step, their own way); a function (an inherited method such as toString) is n8n's to report.
  */
-function fieldValue(json: Record<string, unknown>, path: FieldPath): unknown {
-	let value = json[path.field];
+function fieldValue(
+	path: FieldPath,
+	json: Record<string, unknown>,
+	itemIndex: number | undefined,
+	pairedJson: PairedItemJson | undefined,
+): unknown {
+	let root: unknown = json;
+	if (path.node !== undefined) {
+		if (itemIndex === undefined || pairedJson === undefined) return ASK_N8N;
+		root = pairedJson(path.node, itemIndex);
+		if (!isPlainContainer(root)) return ASK_N8N;
+	}
+	let value = (root as Record<string, unknown>)[path.field];
 	const rest = path.rest;
 	for (let index = 0; index < rest.length; index++) {
 		if (!isPlainContainer(value)) return ASK_N8N;
