@@ -38,7 +38,7 @@ const WHOLE_EXPRESSION = /^=\{\{([^{}]*)\}\}$/;
 // Text and {{ code }} in turn. Text with a brace or a backslash (n8n's escapes) is left to n8n.
 const TEMPLATE = /^=(?:[^{}\\]*\{\{[^{}]*\}\})+[^{}\\]*$/;
 const TEMPLATE_PART = /([^{}\\]*)\{\{([^{}]*)\}\}/gy;
-// A term starts with a string literal or $json; $json is followed by one or more keys.
+// A term starts with a string literal, $json or $('node').item.json; the last two are followed by one or more keys.
 const LITERAL = /\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*/y;
 const JSON_START = /\s*\$json(?=[.[])/y;
 const NODE_ITEM_START = /\s*\$\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)\.item\.json(?=[.[])/y;
