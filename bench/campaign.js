@@ -163,15 +163,20 @@ async function runBulkQueue(project, { count, deploymentBaseUrl, warmUpRuns = 0 
 	return figureOf({ ...run, output });
 }
 
+/** The input of a floor run: the figure's items and parameters (which a floor node does not read), no credentials. */
+function floorWorkflow(kind, count) {
+	return kind === 'campaign'
+		? { parameters: campaignParameters('floor'), items: campaignItems(count, 'expression'), credentials: {} }
+		: { parameters: deploymentParameters(BENCH_ACCOUNT.target), items: deploymentItems(count), credentials: {} };
+}
+
 /**
  * n8n's own share of a run: the same 100,000 campaign items through the engine into a node that does nothing
  * but return one small paired item per input. Returns { ms }.
  */
 async function runEngineFloor(project, { count }) {
 	const { runPlumNode } = createEngine(project, { execute: floorExecute });
-	const { output, error, ms } = await measureRun(runPlumNode, {
-		workflowFor: () => ({ parameters: campaignParameters('floor'), items: campaignItems(count, 'expression'), credentials: {} }),
-	});
+	const { output, error, ms } = await measureRun(runPlumNode, { workflowFor: () => floorWorkflow('campaign', count) });
 	if (error || output.length !== count || output[count - 1].pairedItem.item !== count - 1) {
 		throw new Error(`the engine floor run failed: ${error ? error.message : `${output.length} items`}`);
 	}
@@ -260,12 +265,7 @@ async function runExchangeFloor(project, { kind, count, file, devBaseUrl, deploy
 	const received = {};
 	const execute = exchangeFloorExecute({ ...upload, file: fs.readFileSync(file), oneItem: !campaign }, received);
 	const { runPlumNode } = createEngine(project, { execute });
-	const { output, error, ms } = await measureRun(runPlumNode, {
-		workflowFor: () =>
-			campaign
-				? { parameters: campaignParameters('floor'), items: campaignItems(count, 'expression'), credentials: {} }
-				: { parameters: deploymentParameters(BENCH_ACCOUNT.target), items: deploymentItems(count), credentials: {} },
-	});
+	const { output, error, ms } = await measureRun(runPlumNode, { workflowFor: () => floorWorkflow(kind, count) });
 	if (error) throw new Error(`the exchange floor run failed: ${error.message}`);
 	if (received.statusCode !== 200) throw new Error(`the exchange floor got HTTP ${received.statusCode}`);
 	const answer = Buffer.from(received.body).toString('utf8');

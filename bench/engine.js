@@ -32,12 +32,16 @@ function createEngine(project, { execute } = {}) {
 	return { runPlumNode: (options) => engine.runNode({ ...options, type }) };
 }
 
-/** A node that does nothing but answer each input item with one small paired item: n8n's own share. */
-async function floorExecute() {
-	const items = this.getInputData();
+/** One small item per input item, paired with it: the least output a node can give for its items. */
+function smallPairedItems(items) {
 	const output = new Array(items.length);
 	for (let index = 0; index < items.length; index++) output[index] = { json: { index }, pairedItem: { item: index } };
-	return [output];
+	return output;
+}
+
+/** A node that does nothing but answer each input item with one small paired item: n8n's own share. */
+async function floorExecute() {
+	return [smallPairedItems(this.getInputData())];
 }
 
 /**
@@ -66,9 +70,7 @@ function exchangeFloorExecute(request, received) {
 		received.statusCode = answer.statusCode;
 		received.body = answer.body;
 		if (request.oneItem) return [[{ json: { sent: items.length }, pairedItem: items.map((_item, item) => ({ item })) }]];
-		const output = new Array(items.length);
-		for (let index = 0; index < items.length; index++) output[index] = { json: { index }, pairedItem: { item: index } };
-		return [output];
+		return [smallPairedItems(items)];
 	};
 }
 

@@ -126,9 +126,7 @@ function templateChunks(raw: string): Chunk[] | undefined {
 		end = TEMPLATE_PART.lastIndex;
 	}
 	if (end < raw.length) chunks.push({ text: raw.slice(end) });
-	const codes = chunks.filter((chunk): chunk is { code: Term[] } => 'code' in chunk);
-	if (!codes.some((chunk) => readsField(chunk.code))) return undefined;
-	return chunks;
+	return chunks.some((chunk) => 'code' in chunk && readsField(chunk.code)) ? chunks : undefined;
 }
 
 /** The top-level field a `{{ $json.field }}` expression reads, else undefined. */
